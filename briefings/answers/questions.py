@@ -1,0 +1,276 @@
+"""Parsing a question: its type, the actors and places it names, categories, statuses, dates, words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from briefings.answers import lexicon as lx
+from briefings.answers.stem import fold, stem, words
+from briefings.extract import find_mentions, resolve
+
+# Question types, checked in this order by :func:`parse`.
+KINDS = ("count", "when", "where", "host", "attend", "size", "money", "instead", "list", "statement", "stance", "general")
+
+_EVENT_NOUNS = ("summit", "meeting", "conference", "talks", "call", "gathering", "session", "declaration")
+_STANCE_VERBS = frozenset(
+    stem(w)
+    for w in """send deploy contribute offer pledge commit join participate provide decide position stance
+    plan ready willing refuse rule decline reject resume restore share help supply fund train back support
+    promise agree consider open stop halt suspend answer respond intend want""".split()
+)
+_SAY_RE = re.compile(
+    r"\b(say|said|says|warn|warned|react|reacted|respond|responded|reply|replied|think|claim|claimed|"
+    r"threaten|threatened|view|views|reaction|response|stance|position|comment|comments|statement)\b"
+)
+
+
+@dataclass(slots=True)
+class Question:
+    text: str
+    kind: str = "general"
+    actors: list[str] = field(default_factory=list)  # codes of the actors asked about, in order
+    people: list[str] = field(default_factory=list)  # people named ("Macron"), each also an actor
+    places: list[str] = field(default_factory=list)  # place names as written ("Paris", "Lancaster House")
+    categories: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # "instead of troops" -> ["ground_troops"]
+    statuses: list[str] = field(default_factory=list)
+    day: tuple[int, int] | None = None  # (month, day)
+    year: int | None = None
+    month: int | None = None
+    event_kind: str | None = None
+    yes_no: bool = False
+    quantity: bool = False  # "how many / how much / how large": a number is asked for
+    says: bool = False  # "what did X say/warn ...": words, not a pledge, are asked for
+    negative: bool = False  # "did X refuse ...": a yes means declined
+    words: list[str] = field(default_factory=list)  # folded content words
+    key_stems: list[str] = field(default_factory=list)  # stems that carry the topic (not generic)
+    content_stems: list[str] = field(default_factory=list)
+    actor_stems: set[str] = field(default_factory=set)
+
+    @property
+    def iso_day(self) -> str | None:
+        if self.day is None:
+            return None
+        return f"{self.year or 0:04d}-{self.day[0]:02d}-{self.day[1]:02d}"
+
+
+def _categories(low: str) -> list[str]:
+    found: list[str] = []
+    rest = low
+    for phrase, cat in lx.CATEGORY_PHRASES.items():
+        if phrase in rest:
+            found.append(cat)
+            rest = rest.replace(phrase, " ")
+    toks = set(words(rest))
+    strong: list[str] = []
+    weak: list[str] = []
+    for cat, vocab in lx.CATEGORY_WORDS.items():
+        hits = toks & set(vocab.split())
+        if hits - lx.WEAK_CATEGORY_WORDS:
+            strong.append(cat)
+        elif hits:
+            weak.append(cat)
+    out = found + [c for c in strong if c not in found]
+    if not out:
+        out = weak
+    return list(dict.fromkeys(out))
+
+
+_STATUS_PATTERNS = [
+    (re.compile(rf"(?<![a-z']){re.escape(phrase)}(?![a-z])"), phrase, status) for phrase, status in lx.STATUS_PHRASES
+]
+_ANY_STATUS = re.compile("|".join(p.pattern for p, _phrase, _status in _STATUS_PATTERNS))
+
+
+def _status_matches(low: str) -> list[tuple[str, str]]:
+    """(phrase, status) pairs in the text, longer phrases first ("not ruled out" hides "ruled out")."""
+    found: list[tuple[str, str]] = []
+    rest = f" {low} "
+    if not _ANY_STATUS.search(rest):
+        return found
+    for pat, phrase, status in _STATUS_PATTERNS:
+        if pat.search(rest):
+            found.append((phrase, status))
+            rest = pat.sub(" ", rest)
+    return found
+
+
+def _statuses(low: str) -> list[str]:
+    """Statuses the question asks about; bare verbs of giving ("send") only when nothing else is said."""
+    found = _status_matches(low)
+    strong = [s for p, s in found if p not in lx.WEAK_STATUS_PHRASES]
+    return list(dict.fromkeys(strong or [s for _p, s in found]))
+
+
+def stance_cues(text: str) -> list[str]:
+    """Statuses a sentence's wording expresses ("ruled out" -> declined), without bare verbs like "send"."""
+    low = f" {fold(text)} "
+    out = [s for phrase, s in _status_matches(low) if phrase not in lx.WEAK_STATUS_PHRASES]
+    if re.search(r"\b(could|would|will|may|might|can|cannot|no plans?|no intention|premature|possibility)\b", low):
+        out.append("modal")
+    return out
+
+
+def _dates(low: str) -> tuple[tuple[int, int] | None, int | None, int | None]:
+    m = re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", low)
+    if m:
+        return (int(m.group(2)), int(m.group(3))), int(m.group(1)), int(m.group(2))
+    month_re = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
+    year_m = re.search(r"\b(20\d\d)\b", low)
+    year = int(year_m.group(1)) if year_m else None
+    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_re})\b", low)
+    if m:
+        mon = lx.MONTHS[m.group(2)]
+        return (mon, int(m.group(1))), year, mon
+    m = re.search(rf"\b({month_re})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", low)
+    if m and m.group(1) != "may" or (m and re.search(r"\bmay\s+\d", low)):
+        mon = lx.MONTHS[m.group(1)]
+        return (mon, int(m.group(2))), year, mon
+    m = re.search(rf"\b(?:in|during|since|by|early|late|mid)\s+({month_re})\b", low)
+    if m:
+        return None, year, lx.MONTHS[m.group(1)]
+    return None, year, None
+
+
+def _actors_and_places(text: str) -> tuple[list[str], list[str], set[str], list[str]]:
+    mentions = find_mentions(text, ignore_case=True)
+    actors: list[str] = []
+    places: list[str] = []
+    actor_words: set[str] = set()
+    people: list[str] = []
+    low = text.lower()
+    for m in mentions:
+        after = low[m.end : m.end + 40]
+        before = low[max(0, m.start - 6) : m.start]
+        event_after = any(re.match(rf"\s+(?:[a-z]+\s+)?{n}", after) for n in _EVENT_NOUNS)
+        is_place = m.place or (m.kind == "capital" and (event_after or before.endswith("the ")))
+        if m.kind == "country" and event_after:
+            is_place = True
+        if m.code == "EU" and m.kind == "demonym":
+            is_place = True  # "European" describes, it does not name the EU as an actor
+        if is_place:
+            places.append(m.text)
+            continue
+        whole = m.kind in ("person", "capital", "country", "org") or resolve(m.text) == m.code
+        named = [m.text] if whole else [w for w in m.text.split() if resolve(w) == m.code]
+        actor_words.update(stem(w) for n in named for w in words(n))
+        if m.kind == "person":
+            people.append(m.text)
+        if m.code not in actors:
+            actors.append(m.code)
+    if "UA" in actors and len(actors) > 1 and re.search(r"\b(to|in|into|for|with|on|inside|of)\s+ukraine\b", low):
+        actors.remove("UA")  # "send troops to Ukraine": Ukraine is the setting, not the subject
+    # Capitalised words that no gazetteer entry knows are names too ("Lancaster House", "Brazil").
+    for cap in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*)", text):
+        name = cap.group(1)
+        if any(name in p or p in name for p in places) or any(mm.start <= cap.start() < mm.end for mm in mentions):
+            continue
+        before = low[max(0, cap.start() - 6) : cap.start()]
+        after = low[cap.end() : cap.end() + 30]
+        if re.search(r"\b(in|at|near)\s+$", before) or any(re.match(rf"\s+{n}", after) for n in _EVENT_NOUNS):
+            places.append(name)
+    return actors, places, actor_words, people
+
+
+def parse(text: str) -> Question:
+    q = Question(text=text.strip())
+    low = fold(q.text)
+    q.actors, q.places, q.actor_stems, q.people = _actors_and_places(q.text)
+    q.categories = _categories(low)
+    q.statuses = _statuses(low)
+    q.day, q.year, q.month = _dates(low)
+    toks = words(low)
+    q.yes_no = bool(toks) and toks[0] in lx.YES_NO_OPENERS
+    q.says = bool(_SAY_RE.search(low))
+    q.quantity = bool(re.search(r"\bhow (many|much|large|big|strong)\b|\bwhat (size|number|amount)\b", low))
+    q.negative = any(s == "declined" for s in _statuses(low))
+    for w in toks:
+        if w in lx.EVENT_KINDS:
+            q.event_kind = lx.EVENT_KINDS[w]
+            break
+    q.words = [w for w in toks if w not in lx.STOP_WORDS and w not in lx.MONTHS and not w.isdigit()]
+    q.content_stems = list(dict.fromkeys(stem(w) for w in q.words))
+    generic = {stem(w) for w in lx.GENERIC_WORDS} | {stem(w) for w in lx.FRAME_WORDS}
+    place_stems = {stem(w) for p in q.places for w in words(p)}
+    q.key_stems = [
+        s for s in q.content_stems if s not in generic and s not in q.actor_stems and s not in place_stems
+    ]
+    q.kind = _kind(q, low, toks)
+    if q.kind == "instead":
+        q.excluded, q.categories = _split_instead(low)
+    return q
+
+
+def _split_instead(low: str) -> tuple[list[str], list[str]]:
+    for phrase in lx.INSTEAD_PHRASES:
+        i = low.find(phrase)
+        if i >= 0:
+            after = _categories(low[i + len(phrase) :]) or ["ground_troops"]
+            before = [c for c in _categories(low[:i]) if c not in after]
+            return after, before
+    return ["ground_troops"], []
+
+
+def _kind(q: Question, low: str, toks: list[str]) -> str:
+    stems = set(q.content_stems)
+    if re.search(r"\bhow many\s+(countries|nations|states|governments|allies)\b", low) and q.statuses and not (
+        q.event_kind or re.search(r"\b(took part|take part|attend|participat|met|gathered|host|invited)", low)
+    ):
+        return "list"  # "How many countries have ruled out troops?" counts the table
+    if re.search(r"\bhow many\b", low):
+        if re.search(r"\bhow many\s+(?:\w+\s+)?(countries|nations|states|leaders|governments|members|"
+                     r"participants|delegations|heads|chiefs|allies|partners|ministers)\b", low) and (
+            q.event_kind or re.search(r"\b(took part|take part|attend|participat|joined|signed|met|gathered|host|invited)", low)
+        ):
+            return "count"
+        if q.actors and not re.search(r"\b(countries|nations)\b", low):
+            return "size" if not q.actors else "stance"
+        if re.search(r"\b(troops|soldiers|personnel|peacekeepers|strong)\b", low):
+            return "size"
+    if re.search(r"\b(when|what date|what day|which day|which date)\b", low):
+        return "when"
+    if re.match(r"\s*(where|in which city|in what city)\b", low) and (
+        q.event_kind or re.search(r"\b(held|gather|gathered|convene|convened|take place|took place)\b", low)
+    ):
+        return "where"
+    if re.search(r"\bwho\s+(co-?hosted|co-?chaired|hosted|hosts|host|chaired|chairs|led|leads|convened|organi[sz]ed|ran|presided)\b", low) or re.search(
+        r"\b(host|chair|organi[sz]er)\s+of\b", low
+    ):
+        return "host"
+    if q.actors and q.yes_no and re.search(
+        r"\b(attend|attended|take part|took part|participate|participated|present|represented|join|joined|at the)\b", low
+    ) and (q.event_kind or q.places):
+        return "attend"
+    if re.search(r"\b(how large|how big|what size|size of|how strong|how many troops|how many soldiers)\b", low) and not q.actors:
+        return "size"
+    if re.search(r"\bhow much\b", low) or re.search(r"\b(amount|sum|billion|million|worth)\b", low):
+        return "money"
+    if q.actors and any(p in low for p in lx.INSTEAD_PHRASES) and (q.categories or "offer" in low or "pledge" in low):
+        return "instead"
+    if not q.actors and (q.statuses or q.categories) and re.search(
+        r"\b(which|what|list|name)\s+(\w+\s+)?(countries|country|nations|nation|states|governments|members|allies)\b|^who\b|\bwho (has|have|is|are)\b",
+        low,
+    ):
+        return "list"
+    if q.actors and _SAY_RE.search(low) and (not q.categories or q.people):
+        return "statement"
+    if q.actors and (stems & _STANCE_VERBS or q.categories or _SAY_RE.search(low)):
+        return "stance"
+    return "general"
+
+
+def event_day(q: Question, iso: str | None) -> int:
+    """+1 when an event's ISO date matches the question's day, -1 when it contradicts it, else 0."""
+    if not iso or (q.day is None and q.month is None):
+        return 0
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return 0
+    if q.day is not None:
+        ok = (d.month, d.day) == q.day and (q.year is None or q.year == d.year)
+        return 1 if ok else -1
+    ok = d.month == q.month and (q.year is None or q.year == d.year)
+    return 1 if ok else -1

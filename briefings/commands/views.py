@@ -1,0 +1,159 @@
+"""Synchronous builders of each command's reply; they run on the database thread.
+
+Each takes the database and the parsed arguments and returns a :class:`~briefings.replies.Reply`
+whose ``data`` holds the machine-readable payload of SPEC §5.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from briefings.answers import answer_question
+from briefings.digest import build_digest
+from briefings.extract import name_of
+from briefings.knowledge import (
+    STATUS_LABELS,
+    build_table,
+    category_label,
+    fmt_int,
+    history,
+    stance_changes,
+)
+from briefings.replies import Reply, Source
+from storage import articles as aq
+from storage import knowledge as kq
+
+
+def _as_of(db: Database) -> str | None:
+    return kq.freshness(db).get("newest_article")
+
+
+def pledges(db: Database, country_code: str | None = None, category: str | None = None) -> Reply:
+    table = build_table(kq.facts(db, country_code=country_code, category=category))
+    as_of = _as_of(db)
+    data = {"as_of": as_of, "pledges": [p.as_dict() for p in table]}
+    scope = " ".join(x for x in (name_of(country_code) if country_code else "", category_label(category) if category else "") if x)
+    title = f"Pledges{': ' + scope if scope else ''}"
+    if not table:
+        return Reply(title=title, text="No pledges or refusals on record" + (f" for {scope}." if scope else "."), data=data)
+    rows = []
+    for p in table:
+        size = (f"{fmt_int(p.size_range[0])}–{fmt_int(p.size_range[1])} (sources differ)" if p.size_range
+                else fmt_int(p.size) if p.size else (p.amount or ""))
+        rows.append([p.country, category_label(p.category), STATUS_LABELS[p.status], size, p.date])
+    sources = [s for p in table for s in p.sources[:1]]
+    counts = {s: sum(1 for p in table if p.status == s) for s in STATUS_LABELS}
+    text = (f"{len(table)} stances of {len({p.country_code for p in table})} actors: "
+            f"{counts['committed']} committed, {counts['considering']} considering, {counts['declined']} declined.")
+    return Reply(title=title, text=text, columns=["Country", "Category", "Status", "Size / amount", "Date"],
+                 rows=rows, sources=sources, data=data, footer=f"Latest article: {as_of}" if as_of else None)
+
+
+def country(db: Database, code: str) -> Reply:
+    rows = kq.facts(db, country_code=code)
+    name = name_of(code)
+    table = build_table(rows)
+    if not table:
+        return Reply(title=name, text=f"Nothing on record about {name}'s contribution yet.",
+                     data={"country_code": code, "pledges": [], "history": {}})
+    fields = []
+    hist = history(rows)
+    for p in table:
+        moves = stance_changes(hist.get(p.category, []))
+        path = " → ".join(f"{c.status} ({c.date})" for _, c in moves)
+        size = f", {fmt_int(p.size)} personnel" if p.size else ""
+        fields.append((category_label(p.category), f"**{p.status}**{size} since {p.date}. History: {path}"))
+    sources = [s for p in table for s in p.sources[:2]]
+    data = {
+        "country_code": code,
+        "pledges": [p.as_dict() for p in table],
+        "history": {cat: [{"status": c.status, "date": c.date, "quote": c.sources[0].quote,
+                           "url": c.sources[0].url} for c in claims] for cat, claims in hist.items()},
+    }
+    return Reply(title=f"{name}: stance by category", text=" ".join(p.summary + "." for p in table),
+                 fields=fields, sources=sources, data=data)
+
+
+def timeline(db: Database, days: int | None = None, *, now: datetime | None = None) -> Reply:
+    since = None
+    if days:
+        since = ((now or datetime.now(UTC)) - timedelta(days=days)).date().isoformat()
+    events = [e for e in kq.events(db) if not since or (e.get("date") or "") >= since]
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e in events:  # one line per (date, kind, place, story): copies and repeats fold together
+        key = (e.get("date"), e.get("kind"), (e.get("place") or "").lower(), e.get("story_id"))
+        merged.setdefault(key, e)
+    items = sorted(merged.values(), key=lambda e: (e.get("date") or "", e.get("id") or 0))
+    data_items = [
+        {"date": e.get("date"), "kind": e.get("kind"), "title": e.get("title"), "place": e.get("place"),
+         "host": e.get("host"), "participants": e.get("participants"), "outcome": e.get("outcome"),
+         "quote": e.get("quote"), "sources": [{"url": e.get("url"), "title": e.get("title_1") or e.get("title"),
+                                               "quote": e.get("quote")}]}
+        for e in items
+    ]
+    if not items:
+        span = f" in the last {days} days" if days else ""
+        return Reply(title="Timeline", text=f"No events on record{span}.", data={"events": []})
+    rows = [[e.get("date") or "?", e.get("title") or (e.get("kind") or "").title(), e.get("place") or "",
+             e.get("host") or "", str(e.get("participants") or "")] for e in items]
+    sources = [Source(url=e.get("url") or "", title=e.get("title") or "", quote=e.get("quote") or "") for e in items]
+    return Reply(title="Timeline", text=f"{len(items)} events in date order.",
+                 columns=["Date", "Event", "Place", "Host", "Participants"], rows=rows,
+                 sources=sources, data={"events": data_items})
+
+
+def ask(db: Database, question: str) -> Reply:
+    ans = answer_question(db, question)
+    return Reply(title=question, text=ans.answer, sources=list(ans.sources), data=ans.as_dict())
+
+
+def digest(db: Database, since: datetime, until: datetime | None = None) -> Reply:
+    d = build_digest(db, since, until)
+    sources = [Source(url=i.get("url") or "", title=i.get("title") or "", quote=i.get("quote") or "")
+               for i in d.items]
+    return Reply(title="Digest", text=d.text, sources=sources, data=d.as_dict())
+
+
+def sources(db: Database, query: str | None = None, limit: int = 200) -> Reply:
+    rows = aq.list_sources(db, query=query, limit=limit)
+    data = [{"id": r["guid"], "url": r["url"], "title": r["title"], "outlet": r["outlet"],
+             "published": r["published"], "story_id": r["story_id"]} for r in rows]
+    table = [[(r["published"] or "")[:10], r["outlet"] or "", r["title"] or "", str(r["story_id"])] for r in rows]
+    text = f"{len(rows)} article{'s' if len(rows) != 1 else ''}" + (f" matching “{query}”." if query else " on record.")
+    return Reply(title="Sources", text=text, columns=["Published", "Outlet", "Title", "Story"], rows=table,
+                 sources=[Source(url=r["url"] or "", title=r["title"] or "") for r in rows[:10]],
+                 data={"sources": data})
+
+
+def about(db: Database, engine: str = "offline") -> Reply:
+    f = kq.freshness(db)
+    fields = [
+        ("Articles", f"{f['relevant']} relevant of {f['articles']} seen, in {f['stories']} stories"),
+        ("Facts", f"{f['facts']} facts, {f['events']} events, {f['figures']} figures"),
+        ("Freshness", f"newest article {f['newest_article'] or 'none'}; last fetch {f['last_fetch'] or 'never'}"),
+        ("Feeds", str(f["feeds"])),
+        ("Engine", engine),
+    ]
+    text = ("I follow the European coalition of the willing for Ukraine: who pledges troops, air, sea, "
+            "logistics, training or money, who refuses, and what summits decide. Every fact has a quote and a source.")
+    return Reply(title="About this bot", text=text, fields=fields, data={**f, "engine": engine})
+
+
+HELP = [
+    ("/pledges [country] [category]", "the current table of pledges and refusals"),
+    ("/country NAME", "one country's stance per category, and how it moved"),
+    ("/timeline [days]", "summits, meetings and declarations in date order"),
+    ("/ask QUESTION", "a question answered from the articles, with sources (or just type the question)"),
+    ("/digest [since]", "what changed since a time (24h, 7d or an ISO date)"),
+    ("/sources [query]", "the articles on record"),
+    ("/about", "data freshness, counts and the engine"),
+    ("/help", "this list"),
+]
+
+
+def help_reply() -> Reply:
+    return Reply(title="Commands", text="\n".join(f"{c} — {d}" for c, d in HELP), fields=list(HELP),
+                 data={"commands": [{"command": c, "description": d} for c, d in HELP]})

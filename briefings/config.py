@@ -1,0 +1,221 @@
+"""Configuration: ``config.toml`` for everything that is not a secret, the environment for secrets.
+
+The file is validated at start with pydantic; unknown keys and wrong values fail with a
+:class:`~briefings.errors.ConfigError` that names the key and what was expected, which the command
+line turns into exit status 2. Secrets (``DISCORD_TOKEN``, ``SLACK_BOT_TOKEN``,
+``SLACK_SIGNING_SECRET``, ``SLACK_APP_TOKEN``, ``OPENAI_API_KEY``) are read only from the
+environment and never printed: their repr shows whether they are set, not their value.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefings.errors import ConfigError
+
+DEFAULT_CONFIG = "config.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedSource(_Section):
+    url: Annotated[str, Field(min_length=1)]
+    name: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+class FeedsSettings(_Section):
+    poll_interval_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    sources: tuple[FeedSource, ...] = ()
+
+
+class RelevanceSettings(_Section):
+    keywords: tuple[str, ...] = ()
+    threshold: Annotated[float | None, Field(gt=0)] = None
+
+
+class DigestSettings(_Section):
+    time: str = "08:00"
+    timezone: str = "UTC"
+    only_when_changed: bool = True
+    grace_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 120
+
+    @field_validator("time")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", v):
+            raise ValueError(f"a 24-hour time HH:MM such as '08:00' (got {v!r})")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(f"an IANA time zone such as 'Europe/Paris' (got {v!r})") from e
+        return v
+
+
+class LLMSettings(_Section):
+    enabled: bool = False
+    model: str = "gpt-4o-mini"
+    base_url: str | None = None
+    daily_token_budget: Annotated[int, Field(ge=0)] = 200_000
+    timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 30.0
+
+
+class LimitsSettings(_Section):
+    fetch_max_bytes: Annotated[int, Field(ge=10_000, le=100_000_000)] = 5_000_000
+    connect_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 5.0
+    total_timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 20.0
+    max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
+    fetch_concurrency: Annotated[int, Field(ge=1, le=64)] = 4
+    fetch_article_pages: bool = True
+    questions_per_user_per_minute: Annotated[int, Field(ge=1, le=600)] = 6
+    allow_private_feed_addresses: bool = False
+
+
+class DatabaseSettings(_Section):
+    path: str = "data/briefbot.db"
+
+
+class DemoSettings(_Section):
+    sample_feed: bool = True
+
+
+class Settings(_Section):
+    database: DatabaseSettings = DatabaseSettings()
+    feeds: FeedsSettings = FeedsSettings()
+    relevance: RelevanceSettings = RelevanceSettings()
+    digest: DigestSettings = DigestSettings()
+    llm: LLMSettings = LLMSettings()
+    limits: LimitsSettings = LimitsSettings()
+    demo: DemoSettings = DemoSettings()
+
+
+class Secret:
+    """A secret string whose repr and str never show the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Secrets:
+    discord_token: Secret | None = None
+    slack_bot_token: Secret | None = None
+    slack_signing_secret: Secret | None = None
+    slack_app_token: Secret | None = None
+    openai_api_key: Secret | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Secrets:
+        env = dict(os.environ) if env is None else env
+
+        def pick(name: str) -> Secret | None:
+            value = env.get(name, "").strip()
+            return Secret(value) if value else None
+
+        return cls(
+            discord_token=pick("DISCORD_TOKEN"),
+            slack_bot_token=pick("SLACK_BOT_TOKEN"),
+            slack_signing_secret=pick("SLACK_SIGNING_SECRET"),
+            slack_app_token=pick("SLACK_APP_TOKEN"),
+            openai_api_key=pick("OPENAI_API_KEY"),
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings, the secrets, and where the file was (relative paths resolve from there)."""
+
+    settings: Settings
+    secrets: Secrets
+    path: Path | None
+    db_path: Path
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def _describe(err: dict[str, Any]) -> str:
+    key = ".".join(str(p) for p in err.get("loc", ())) or "(top level)"
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return f"{key}: unknown key"
+    if kind == "missing":
+        return f"{key}: required, but missing"
+    msg = str(err.get("msg", "invalid value"))
+    if kind == "value_error":  # our own validators already say what was expected and what came
+        return f"{key}: expected {msg.removeprefix('Value error, ')}"
+    msg = msg.removeprefix("Input should be ").removeprefix("Value should be ")
+    given = err.get("input")
+    shown = "" if isinstance(given, dict | list) else f" (got {given!r})"
+    return f"{key}: expected {msg}{shown}"
+
+
+def parse_settings(data: dict[str, Any], *, origin: str = DEFAULT_CONFIG) -> Settings:
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        more = len(e.errors()) - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ConfigError(f"{origin}: {_describe(first)}{extra}") from None  # type: ignore[arg-type]
+
+
+def load_config(
+    path: str | Path | None = None, *, db: str | Path | None = None, env: dict[str, str] | None = None
+) -> Config:
+    """Load and validate the configuration.
+
+    ``path`` is the file named with ``--config`` (or ``BRIEFBOT_CONFIG``); when neither is given,
+    ``./config.toml`` is used if present, else the defaults. ``db`` (``--db`` or ``BRIEFBOT_DB``)
+    overrides the configured database path.
+    """
+    env = dict(os.environ) if env is None else env
+    explicit = path or env.get("BRIEFBOT_CONFIG")
+    file = Path(explicit) if explicit else Path(DEFAULT_CONFIG)
+    data: dict[str, Any] = {}
+    found: Path | None = None
+    if file.exists():
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{file}: not valid TOML ({e})") from None
+        except OSError as e:
+            raise ConfigError(f"{file}: cannot be read ({e.strerror})") from None
+        found = file.resolve()
+    elif explicit:
+        raise ConfigError(f"{file}: configuration file not found")
+    settings = parse_settings(data, origin=str(file))
+    db_choice = db or env.get("BRIEFBOT_DB")
+    if db_choice:
+        db_path = Path(db_choice)
+    else:
+        db_path = Path(settings.database.path)
+        if not db_path.is_absolute() and found is not None:
+            db_path = found.parent / db_path
+    return Config(settings=settings, secrets=Secrets.from_env(env), path=found, db_path=db_path)

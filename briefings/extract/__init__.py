@@ -1,0 +1,154 @@
+"""Offline, deterministic extraction: news text -> facts, events, figures and statements.
+
+Entry point: :func:`extract`. Also exported for the answering module: :func:`split_sentences`
+and the gazetteer (:func:`resolve`, :func:`name_of`, :func:`find_mentions`).
+
+The pipeline, sentence by sentence (each module's docstring states its rules):
+
+* :mod:`.sentences` cuts paragraphs into sentences that are exact substrings of the text;
+* :mod:`.gazetteer` finds who is named;
+* :mod:`.clauses` cuts a sentence into clauses and finds who speaks;
+* :mod:`.cues` holds the category and status vocabularies;
+* :mod:`.actors` decides whose stance a clause states, and whether its speaker may speak for it;
+* :mod:`.facts` combines them into facts, :mod:`.figures` reads numbers and money;
+* :mod:`.events` reads meetings, statements and their details; :mod:`.dates` resolves dates.
+
+Dates: a fact, event or statement carries the date its sentence names, else the last date named
+earlier in the same paragraph ("On March 15, the UK hosted ... . However, Meloni made it clear
+that ..." both refer to 15 March), else the publication date. Within one article, when the same
+country and category get two stances on the same date, only the later one in the text is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from briefings.extract.dates import find_date
+from briefings.extract.events import event_of, follow_up, is_follow_up, statement_of
+from briefings.extract.facts import Draft, analyse_sentence
+from briefings.extract.figures import find_money, personnel_numbers, planners
+from briefings.extract.gazetteer import Mention, find_mentions, name_of, resolve
+from briefings.extract.sentences import paragraph_index, sentence_spans, split_sentences
+from briefings.models import Event, Extraction, Fact, Figure
+
+__all__ = ["Mention", "extract", "find_mentions", "name_of", "resolve", "split_sentences"]
+
+log = logging.getLogger(__name__)
+
+
+def _as_date(published: datetime | date | None) -> date | None:
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def _fact(d: Draft, quote: str, day: date | None) -> Fact:
+    money = d.money
+    return Fact(
+        country_code=d.code,
+        category=d.category,
+        status=d.status,
+        quote=quote,
+        date=day,
+        size=d.size,
+        amount=money.text if money else None,
+        amount_value=money.value if money else None,
+        currency=money.currency if money else None,
+        actor_text=d.actor_text,
+    )
+
+
+def _figures(sentence: str, clauses_proposers: dict[int, list[str]], day: date | None) -> list[Figure]:
+    out: list[Figure] = []
+
+    def proposer(pos: int) -> str | None:
+        best = None
+        for start, codes in sorted(clauses_proposers.items()):
+            if start <= pos and codes:
+                best = codes[0]
+            elif start <= pos:
+                best = None
+        return best
+
+    for n, whole in personnel_numbers(sentence):
+        out.append(
+            Figure(
+                kind="force_size" if whole else "contribution_size",
+                value=n.value,
+                quote=sentence,
+                low=n.value if n.high else None,
+                high=n.high,
+                qualifier=n.qualifier,
+                proposer_code=proposer(n.start),
+                date=day,
+            )
+        )
+    for n in planners(sentence):
+        out.append(Figure(kind="planners", value=n.value, quote=sentence, qualifier=n.qualifier, date=day))
+    for money in find_money(sentence):
+        if money.value and money.value >= 1e6:
+            out.append(
+                Figure(kind="amount", value=int(money.value), quote=sentence, proposer_code=proposer(money.start), date=day)
+            )
+    return out
+
+
+def extract(text: str, *, title: str = "", published: datetime | date | None = None) -> Extraction:
+    """Facts, events, figures and statements of one article (``text``: paragraphs split by blank lines)."""
+    result = Extraction()
+    pub = _as_date(published)
+    paragraphs = paragraph_index(text)
+    previous: list[str] = []
+    para_no = -1
+    context_day: date | None = None
+    facts: list[tuple[Fact, int]] = []
+    last_event: Event | None = None
+    for position, (start, end) in enumerate(sentence_spans(text)):
+        sentence = text[start:end]
+        para = next((i for i, (ps, pe) in enumerate(paragraphs) if ps <= start < pe + 1), para_no)
+        if para != para_no:
+            para_no, context_day, previous = para, None, []
+        named = find_date(sentence, pub)
+        if named is not None:
+            context_day = named
+        day = named or context_day or pub
+        mentions = find_mentions(sentence)
+        try:
+            res = analyse_sentence(sentence, mentions, previous)
+        except Exception:  # one odd sentence must not lose the article
+            log.exception("extraction failed on a sentence: %.80s", sentence)
+            continue
+        previous = res.actors or previous
+        facts.extend((_fact(d, sentence, day), position) for d in res.drafts)
+        result.figures.extend(_figures(sentence, res.proposers, day))
+        updated = None
+        if last_event is not None and named is None and is_follow_up(sentence):
+            updated = follow_up(last_event, sentence, mentions)
+        if updated is not None and last_event is not None:
+            result.events[result.events.index(last_event)] = updated
+            last_event = updated
+        else:
+            event = event_of(sentence, mentions, named, {})
+            if event is not None:
+                result.events.append(event)
+                last_event = event
+        statement = statement_of(sentence, mentions, res.speakers, day, bool(res.drafts))
+        if statement is not None:
+            result.statements.append(statement)
+    result.facts = _dedupe(facts)
+    log.debug(
+        "extracted %d facts, %d events, %d figures, %d statements from %r",
+        len(result.facts), len(result.events), len(result.figures), len(result.statements), title[:60],
+    )
+    return result
+
+
+def _dedupe(facts: list[tuple[Fact, int]]) -> list[Fact]:
+    """One fact per (country, category, date): the last stance stated in the article wins."""
+    last: dict[tuple[str, str, date | None], int] = {}
+    for i, (f, _pos) in enumerate(facts):
+        last[(f.country_code, f.category, f.date)] = i
+    return [f for i, (f, _pos) in enumerate(facts) if last[(f.country_code, f.category, f.date)] == i]

@@ -1,0 +1,174 @@
+"""Who takes a stance: the actor of a clause, and whether a speaker may speak for it.
+
+Rules:
+
+1. The actor is the *subject* of the stance: the countries named in the clause before its status
+   cue, except those in an object or place position (after "to", "in", "with", "for", "by",
+   "from", "against", "visited"...; a list continues the position of its first member: "led by
+   Britain and France"). "Denmark and Sweden are ready" -> both; "for Britain and France to
+   consider" -> neither.
+2. Failing that, a demonym that modifies the offered thing: "no question of Greek troops", "no
+   Italian participation", "Canadian troops on the ground were a possibility".
+3. Failing that, a clause with no subject of its own ("..., but has no intention of", "and that it
+   was premature", "there would be", "any decision on soldiers would ...") inherits the actor of
+   the previous clause of the sentence, else its speaker's country ("Tusk said he" -> PL). A clause
+   whose subject is some other noun ("Europe could", "the force would", "several European countries
+   will", "35 countries signed") has no actor: no fact.
+4. "Only six countries ... are ready to send troops: Britain, France, ..." -> the listed countries.
+5. Speakers: a government speaks for its country. Not the government: opposition figures,
+   analysts, experts, former officials, polls, outlets -> their clauses give no fact. A non-pledging
+   actor (Russia, Belarus, ...) never gives a fact; what it says is a Statement. A claim about
+   another country ("Moscow claimed that Finland prepares troops", "Zelensky said Britain would")
+   is not that country's pledge when the speaker is an outsider (Russia, Ukraine, the United
+   States, the EU or NATO) or the verb is one of claiming.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefings.extract.gazetteer import Mention
+from briefings.extract.gazetteer_data import NON_PLEDGERS
+
+_I = re.IGNORECASE
+
+OBJECT_WORDS = frozenset(
+    """to in into at from with near for against on toward towards across via by over about between among than like
+    visited visit visiting visits help helping helped aid aiding behind excluding without except beside besides alongside
+    within inside outside under around through after before during beyond following despite amid regarding upon
+    versus vs supporting support backing back defend defending protect protecting attack attacked invade invaded threaten
+    threatened warned urged urge asked ask told tell called call join joined joining met meet meeting""".split()
+)
+OUTSIDERS = frozenset({"RU", "BY", "KP", "IR", "CN", "UA", "US", "EU", "NATO"})
+CLAIM_VERBS = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "accuses", "suggested", "suggests", "reported", "predicted"})
+NON_GOVERNMENT = re.compile(
+    r"\b(?:opposition|analysts?|experts?|commentators?|critics?|former|ex-|poll|polls|survey|think[-\s]tank|researchers?|"
+    r"professor|columnist|editorial|observers?|pundits?|candidate|challenger|rebels?|protesters|activists?|"
+    r"veterans?|retired|academics?|scholars?|shadow|populist\s+party|far-right|far-left)\b",
+    _I,
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:(?:and|but|also|then|instead|however|so|thus|that|yet|said|added|,|\s)+)?"
+    r"(?:he|she|it|they|we|i|there|(?:the|his|her|its|their|our)\s+(?:own\s+)?(?:government|country|cabinet|council|"
+    r"ministry|administration|army|military|armed\s+forces|official|officials|minister|spokesman|spokeswoman|leader|"
+    r"prime\s+minister|president|nation|state)|(?:any|a|the|no|such\s+a)\s+(?:final\s+)?(?:decision|debate|talk|"
+    r"discussion|deployment|participation|contribution|involvement|question|move|step)s?|talk|talks|debate|"
+    r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|shall|should|does|did|do|also|still|"
+    r"not|never|already|instead|only|remains|remained|stands|stood|offers?|offered|pledged|agreed|signed|announced|"
+    r"ruled|rules|refused|declined|continues|continued)\b",
+    _I,
+)
+_ADJUNCT = re.compile(
+    r"^(?:(?:(?:on|after|before|during|in|at|by|late|early)\s+(?:the\s+|a\s+|an\s+|this\s+|last\s+|next\s+)?\w+"
+    r"(?:\s+(?:meeting|statement|interview|summit|talks|call))?|last\s+\w+|this\s+\w+|earlier|later|also|now|today|"
+    r"yesterday|recently)\s*,?\s*)+(?=\w)",
+    _I,
+)
+_GROUP_NOUN = re.compile(r"\b(?:countries|nations|states|allies|members|governments|partners|capitals)\b", _I)
+_DEMONYM_TARGET = re.compile(
+    r"\s*(?:\w+\s+){0,1}?(?:troops?|soldiers?|boots|forces?|army|contingent|personnel|participation|involvement|"
+    r"contribution|deployment|peacekeepers|military|navy|air\s+force|jets|warships|ships|instructors)\b",
+    _I,
+)
+_PREV_WORD = re.compile(r"([\w'’]+)[^\w]*$")
+
+
+def _prev_word(sentence: str, pos: int) -> str:
+    m = _PREV_WORD.search(sentence, max(0, pos - 40), pos)
+    word = m.group(1).lower() if m else ""
+    if word == "the" and m:
+        m2 = _PREV_WORD.search(sentence, max(0, m.start() - 40), m.start())
+        word = m2.group(1).lower() if m2 else ""
+    return word
+
+
+def object_flags(sentence: str, mentions: list[Mention]) -> list[bool]:
+    """For each mention: True when it stands in an object or place position."""
+    flags: list[bool] = []
+    for i, m in enumerate(mentions):
+        if m.place:
+            flags.append(True)
+            continue
+        word = _prev_word(sentence, m.start)
+        if word in OBJECT_WORDS:
+            flags.append(True)
+            continue
+        if word in ("and", "or") or sentence[max(0, m.start - 2) : m.start].strip() == ",":
+            j = i - 1
+            while j >= 0 and mentions[j].start == m.start:
+                j -= 1
+            gap = sentence[mentions[j].end : m.start] if j >= 0 else "x"
+            if j >= 0 and re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", gap, _I):
+                flags.append(flags[j])
+                continue
+        flags.append(False)
+    return flags
+
+
+def speaker_codes(sentence: str, start: int, end: int, mentions: list[Mention], flags: list[bool]) -> list[str]:
+    """Codes of the countries a speaker's words name (not places)."""
+    codes: list[str] = []
+    for m, obj in zip(mentions, flags, strict=True):
+        if start <= m.start < end and not m.place and m.code not in codes:
+            if obj and _prev_word(sentence, m.start) not in ("of", "from"):
+                continue
+            codes.append(m.code)
+    return codes
+
+
+def subject_codes(
+    sentence: str, start: int, cue: int, end: int, mentions: list[Mention], flags: list[bool]
+) -> tuple[list[str], bool]:
+    """Codes named as the subject of a clause [start, end) whose status cue is at ``cue``.
+
+    Returns (codes, found): found is True when the clause names its own subject (even one that is
+    then filtered out, like Ukraine or Russia), so that no actor is inherited.
+    """
+    before = [m for m, obj in zip(mentions, flags, strict=True) if start <= m.start < cue and not obj]
+    if before:
+        return _unique(m.code for m in before), True
+    modifiers = [
+        m
+        for m in mentions
+        if start <= m.start < end and m.kind in ("demonym", "title") and _DEMONYM_TARGET.match(sentence, m.end)
+        and not m.place and m.code not in NON_PLEDGERS and m.code != "UA"
+    ]
+    if modifiers:
+        return _unique(m.code for m in modifiers), True
+    return [], False
+
+
+def inherits(sentence: str, start: int, cue: int) -> bool:
+    """True when the words before the cue are no subject of their own (pronoun, auxiliary, nothing)."""
+    head = sentence[start:cue].strip(" ,\"“”'")
+    if not head:
+        return True
+    if _PRONOUN_SUBJECT.match(head):
+        return True
+    rest = _ADJUNCT.sub("", head, count=1).strip(" ,")
+    return not rest or bool(_PRONOUN_SUBJECT.match(rest))
+
+
+def group_subject(text: str) -> bool:
+    """True when ``text`` has a plural group noun ("six countries") that a list can name."""
+    return bool(_GROUP_NOUN.search(text))
+
+
+def may_speak_for(speaker: str | None, speaker_cc: list[str], verb: str | None, actors: list[str]) -> bool:
+    """Whether a clause with this speaker can give a fact for ``actors`` (see rule 5)."""
+    if speaker and NON_GOVERNMENT.search(speaker):
+        return False
+    if any(c in NON_PLEDGERS for c in speaker_cc):
+        return False
+    if speaker_cc and not set(speaker_cc) & set(actors):
+        if verb in CLAIM_VERBS or any(c in OUTSIDERS for c in speaker_cc):
+            return False
+    return True
+
+
+def _unique(codes: object) -> list[str]:
+    out: list[str] = []
+    for c in codes:  # type: ignore[attr-defined]
+        if c not in out:
+            out.append(c)
+    return out

@@ -1,0 +1,179 @@
+"""Clauses of a sentence and who speaks in them.
+
+A stance applies to the clause it is in, so a sentence is cut into clauses first:
+
+* boundaries: ";", ", but", " but ", " while ", " whereas ", " although ", " and that ", "but that",
+  ", and" followed by a new subject (a determiner, a pronoun, an auxiliary or a capitalised name:
+  "..., and Lithuania will send"), but not ", and military support" inside a list;
+* relative clauses (", which", ", who", "countries that offer ...") are kind ``rel``: they describe
+  their antecedent, and never inherit the main clause's actor;
+* conditions and reasons ("if ...", "unless ...", "once ...", "because ...") are kind ``cond`` up
+  to the next comma: they neither downgrade nor create a stance ("ready to deploy, if necessary");
+* a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France").
+
+Speech: a clause with a verb of saying has a *speaker* and a *content*. Leading speech ("Tusk said
+that Poland will ...") gives the content after the verb; trailing speech ('"...," Mitsotakis told
+reporters') gives the content before the speaker; a clause that is only an attribution
+("a Turkish official said on Wednesday") lends its speaker to the clauses before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_I = re.IGNORECASE
+
+_CUT = re.compile(
+    r"""(?P<semi>;\s*)
+    | (?P<colon>:\s+)
+    | (?P<contrast>,?\s+(?:but(?!\s+not\b)|while|whereas|although|though|even\s+though|yet)\s+(?:that\s+)?|,\s+(?:however|instead),?\s+)
+    | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted)\b))
+    | (?P<comma_and>,\s+and\s+)
+    | (?P<rel>,\s+(?:which|who|whose)\s+)
+    | (?P<that>\s+that\s+)
+    | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|so\s+long\s+as|as\s+long\s+as)\s+)
+    """,
+    _I | re.X,
+)
+_NEW_SUBJECT = re.compile(
+    r"(?:a|an|the|some|many|several|other|others|most|all|both|few|he|she|it|they|we|i|its|his|her|their|our|this|these|"
+    r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|said|says|added|announced|also|then|later|"
+    r"no|none|only|[A-Z][\w'’.-]*)\b"
+)
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|stated|states|added|adds|declared|declares|insisted|insists|stressed|stresses|warned|"
+    r"warns|claimed|claims|confirmed|confirms|noted|notes|explained|explains|argued|argues|wrote|writes|revealed|reveals|"
+    r"emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|repeated|repeats|suggested|suggests|indicated|indicates|"
+    r"believes|believed|made\s+it\s+clear|alleged|alleges|accused|accuses|signalled|signaled|acknowledged|admitted|"
+    r"announced\s+that|confirmed\s+that|promised\s+that|agreed\s+that|decided\s+that|hinted|predicted|asserted|"
+    r"assured|maintained|commented|replied|responded|remarked|called|reported|expressed\s+that|"
+    r"pointed\s+out|reaffirmed|underlined|underscored|clarified|made\s+clear"
+)
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", _I)
+_COMPLEMENTISERS = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|expressed|clear|sure|announced|agreed|decided|promised|ensure|ensured|insisting|saying|knows|know|"
+    r"noted|given|so|such|now|fact|idea|view|position|hope|belief|assurance|assurances|signal|warning|claim|claims|"
+    r"reports?|statement|told\s+\w+|told\s+\w+\s+\w+)\W*(?:\w+\W+){0,5}$",
+    _I,
+)
+_QUOTE_CHARS = "\"“”"
+
+
+@dataclass(slots=True)
+class Clause:
+    """A span of a sentence with its role."""
+
+    start: int
+    end: int
+    kind: str  # main | rel | cond | list
+    lead: str = ""  # the connective that opened it: but, and, that, while, ...
+    content_start: int = -1  # where the reported content starts (after a leading speech verb)
+    content_end: int = -1
+    speaker: str | None = None  # the words naming who speaks
+    speech_verb: str | None = None
+    trailing_speaker: bool = False  # this clause only says who said the clauses before it
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def text(self, sentence: str) -> str:
+        return sentence[self.start : self.end]
+
+    def content(self, sentence: str) -> tuple[int, int]:
+        s = self.content_start if self.content_start >= 0 else self.start
+        e = self.content_end if self.content_end >= 0 else self.end
+        return s, e
+
+
+def split_clauses(sentence: str) -> list[Clause]:
+    """Cut a sentence into clauses (see the module docstring)."""
+    clauses: list[Clause] = []
+    pos = 0
+    kind, lead = "main", ""
+    for m in _CUT.finditer(sentence):
+        name = m.lastgroup or ""
+        if m.start() < pos:
+            continue
+        after = sentence[m.end() : m.end() + 40]
+        if name == "comma_and" and not _NEW_SUBJECT.match(after):
+            continue
+        if name == "that":
+            before = sentence[max(0, m.start() - 80) : m.start()]
+            if _COMPLEMENTISERS.search(before):
+                continue  # "said that ...": the content of a speech, not a new clause
+            new_kind = "rel"
+        elif name == "rel":
+            new_kind = "rel"
+        elif name == "cond":
+            new_kind = "cond"
+        elif name == "colon":
+            new_kind = "list"
+        else:
+            new_kind = "main"
+        if m.start() > pos or clauses:
+            clauses.append(Clause(pos, m.start(), kind, lead))
+        pos = m.end()
+        kind = new_kind
+        lead = re.sub(r"[\s,;:]+", " ", m.group(0)).strip().lower()
+        if new_kind in ("cond", "rel"):
+            comma = sentence.find(",", pos)
+            nxt = _CUT.search(sentence, pos)
+            resumes = new_kind == "cond" or re.match(r",\s+(?!and\b|or\b)[a-z]", sentence[comma:])
+            if comma != -1 and resumes and (nxt is None or comma < nxt.start()):
+                clauses.append(Clause(pos, comma, kind, lead))
+                pos = comma + 1
+                kind, lead = "main", ""
+    clauses.append(Clause(pos, len(sentence), kind, lead))
+    out = []
+    for c in clauses:
+        while c.start < c.end and (sentence[c.start].isspace() or sentence[c.start] in ",;"):
+            c.start += 1
+        while c.end > c.start and sentence[c.end - 1].isspace():
+            c.end -= 1
+        if c.end > c.start:
+            out.append(c)
+    return out
+
+
+_ADJUNCT_ONLY = re.compile(
+    r"^\W*(?:(?:on|in|at|after|before|during|late|early|last|this|to|with|from|by|a|an|the|reporters?|journalists?|"
+    r"parliament|lawmakers|[A-Z][\w'’.-]*|\d+\w*|statement|interview|press\s+conference|news\s+conference|broadcaster|"
+    r"television|radio|newspaper|daily|weekly|week|month|year|morning|evening|afternoon|night|meeting|summit|visit|"
+    r"talks|briefing|speech|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|of|and|his|her|their|its|"
+    r"publicly|sarcastically|repeatedly|firmly|also|recently|earlier|later|previously|separately|late|the\s+media|"
+    r"in\s+the\s+face\s+of)\W*)*$",
+)
+
+
+def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool]) -> None:
+    """Fill ``clause.speaker``/``content_*`` when the clause contains a verb of saying.
+
+    ``cue_at(start, end)`` tells whether a category or status cue starts in ``sentence[start:end]``.
+    """
+    text = sentence[clause.start : clause.end]
+    base = clause.start
+    for m in SPEECH_RE.finditer(text):
+        verb = m.group(0)
+        pre = text[: m.start()]
+        post = text[m.end() :]
+        post_content = re.sub(r"^\s*(?:\w+\s+){0,6}?that\s+", "", post) if re.search(r"\bthat\b", post[:80]) else post
+        if cue_at(base + m.end(), clause.end) and not _ADJUNCT_ONLY.match(post):
+            # leading speech: the speaker is the words before the verb (after any comma)
+            cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
+            speaker = pre[cut + 1 :] if cut >= 0 and cue_at(base, base + cut + 1) else pre
+            clause.speaker = speaker.strip(" ,\"“”") or None
+            clause.speech_verb = verb.lower()
+            clause.content_start = clause.start + (len(text) - len(post_content))
+            return
+        # trailing speech: content, then the speaker, then the verb
+        cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
+        if cut >= 0 and cue_at(base, base + cut):
+            clause.speaker = pre[cut + 1 :].strip(" ,\"“”") or None
+            clause.speech_verb = verb.lower()
+            clause.content_end = clause.start + cut
+            return
+        clause.speaker = pre.strip(" ,\"“”") or None
+        clause.speech_verb = verb.lower()
+        clause.trailing_speaker = True
+        clause.content_end = clause.start  # no content of its own
+        return

@@ -1,0 +1,248 @@
+"""Cue vocabularies: what a clause offers (category) and how firmly (status).
+
+Category rules (SPEC §4):
+
+* Each category has *specific* cues ("troops", "air policing", "naval", "logistical", "intelligence",
+  "train Ukrainian troops", money amounts, "missiles", "humanitarian"...). A clause yields one fact
+  per category it names, so "logistical, financial, humanitarian and military support" gives four.
+* *Generic* participation cues ("take part", "be involved", "contribute", "deployment", "security
+  guarantees", "the reassurance force", "the army") mean ground troops only when the clause names
+  no specific category: "Croatia will not be involved" is about soldiers, "Japan will contribute
+  funding to the force" is about money.
+* Troop words that name someone else's troops are not a contribution: "Ukrainian troops", "allied
+  forces", "Russian soldiers", and troops that are the object of "train", "host", "rebuild".
+  Training them is ``training``; hosting them is ``logistics``.
+* Mines and demining are ``maritime`` when the clause is about the sea, else ``humanitarian``.
+* Money (an amount with a currency, loans, export finance) is ``funding``; when the money buys
+  weapons named in the same clause ("export finance so that Ukraine can buy missiles") the weapons
+  also give ``equipment`` (the hardware reaches Ukraine because of that pledge).
+
+Status rules, checked in this order, the first family found wins inside one clause:
+
+1. negated refusals, which are openness: "not ruling out", "has not ruled out", "does not exclude";
+2. ``declined``: "will not", "won't", "does not plan", "has no intention", "rules out", "cannot",
+   "no question of", "refuses", "not involved", "no ... participation is planned", "no troops";
+3. ``considering``: "could", "may", "might", "consider", "open to", "a possibility", "premature",
+   "too early", "would have to wait", "asked for clarity", "before deciding", "ready to discuss";
+4. ``committed``: "will", "is ready/prepared/willing to", "has agreed", "offered", "pledged",
+   "signed", "announced", "will continue to", "resumed", "approved", "would send" (reported speech),
+   and "can provide/host/offer" — a government stating what it *can* do is an offer.
+
+Phrases that only look like a status are masked first: a condition ("once a peace deal is signed",
+"if a ceasefire is agreed"), "a signed peace agreement", a restriction of place ("not on the front
+line", which limits where troops go, not whether they go).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_I = re.IGNORECASE
+
+NUM = r"\d{1,3}(?:[,\s.]\d{3})+|\d+(?:\.\d+)?\s*(?:thousand|k)\b|\d+"
+SIZE_QUALIFIER = (
+    r"no\s+less\s+than|no\s+fewer\s+than|not\s+less\s+than|at\s+least|a\s+minimum\s+of|up\s+to|about|around|"
+    r"some|roughly|approximately|nearly|almost|more\s+than|over|as\s+many\s+as|fewer\s+than|less\s+than|"
+    r"between|maximum\s+of|a\s+maximum\s+of"
+)
+SIZE_RE: Final = re.compile(
+    rf"(?:(?P<q>{SIZE_QUALIFIER})\s+)?(?P<n>{NUM})(?:\s*(?:-|to|and)\s*(?P<n2>{NUM}))?"
+    r"(?:-strong\b|\s+(?:more\s+|additional\s+|extra\s+)?(?:troops|soldiers|personnel|people|servicemen|servicewomen|"
+    r"service\s+members|servicemembers|peacekeepers|men\b|military\s+personnel|instructors|(?:\w+\s+)?forces))",
+    _I,
+)
+COMPANY_RE: Final = re.compile(rf"\b(?:company|contingent|unit|battalion|detachment)\s+of\s+(?:(?P<q>{SIZE_QUALIFIER})\s+)?(?P<n>{NUM})\b", _I)
+WHOLE_FORCE_RE: Final = re.compile(
+    r"\b(?:force|forces|mission|coalition|contingents?)\s+(?:of|could|would|will|might|may|numbering|totall?ing|size|"
+    r"made\s+up|number)\b|\bnumber(?:ing)?\s+(?:up\s+to|about|around|some)?\s*$|\btotal\s+of\b|\bsize\s+of\b|\bin\s+total\b|"
+    r"\boverall\b|\bwhole\b|\bentire\b|\bconcept\s+of\b",
+    _I,
+)
+FORCE_AFTER_RE: Final = re.compile(r"\W{0,3}(?:-strong\s+)?(?:\w+\s+){0,2}(?:force|mission|coalition)\b", _I)
+
+CURRENCY_WORDS: Final = {
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "£": "GBP", "gbp": "GBP",
+    "euro": "EUR", "euros": "EUR", "€": "EUR", "eur": "EUR",
+    "dollar": "USD", "dollars": "USD", "$": "USD", "us$": "USD", "u.s. $": "USD", "usd": "USD",
+    "us dollars": "USD", "canadian dollars": "CAD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
+    "australian dollars": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "new zealand dollars": "NZD",
+    "nz$": "NZD", "nzd": "NZD", "yen": "JPY", "¥": "JPY", "jpy": "JPY", "kronor": "SEK", "krona": "SEK",
+    "sek": "SEK", "nok": "NOK", "dkk": "DKK", "francs": "CHF", "chf": "CHF", "zloty": "PLN", "zlotys": "PLN",
+    "pln": "PLN", "koruna": "CZK", "korunas": "CZK", "korun": "CZK", "czk": "CZK", "hryvnias": "UAH",
+    "hryvnia": "UAH",
+}
+_CUR_WORDS = (
+    r"(?:US\s+|U\.S\.\s+|Canadian\s+|Australian\s+|New\s+Zealand\s+)?dollars|pounds(?:\s+sterling)?|sterling|euros?|"
+    r"kroner|kronor|krona|krone|yen|francs|zlotys?|korun[ay]?|hryvnias?|EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN|CZK"
+)
+MONEY_RE: Final = re.compile(
+    r"(?P<pre>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|(?:EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN)\s?)"
+    r"\s?(?P<n>\d+(?:[.,]\d+)*)\s*(?P<mult>billion|bn|million|mn|m|trillion|tn|thousand)?\b"
+    rf"|(?<![\w.,])(?P<n2>\d+(?:[.,]\d+)*)\s*(?P<mult2>billion|bn|million|mn|trillion|thousand)?\s+(?:of\s+)?(?P<cur>{_CUR_WORDS})\b"
+)
+MULTIPLIERS: Final = {
+    "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6, "trillion": 1e12, "tn": 1e12, "thousand": 1e3,
+}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I | re.X)
+
+
+SPECIFIC: Final[dict[str, re.Pattern[str]]] = {
+    "ground_troops": _rx(
+        r"""\btroops?\b | \bsoldiers?\b | boots\s+on\s+the\s+ground | \bpeace-?keepers\b | \bpersonnel\b
+        | \bcontingents?\b | \b(?:ground|land)\s+(?:forces?|troops|component|units?)\b | \bforces?\s+on\s+the\s+ground
+        | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b | \bservice(?:men|women|\s+members)\b
+        | \b(?:military|troop)\s+presence\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
+        | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:\w+\s+){0,2}(?<!air\s)(?<!naval\s)
+          (?<!special\s)(?:forces|units)\b"""
+    ),
+    "air": _rx(
+        r"""\bair\s+(?:policing|support|surveillance|cover|patrols?|power|component|mission|forces?|shield|assets
+        |capabilit\w+|operations?|presence|protection|wing|patrolling)\b | \bfighter\s+(?:jets?|planes?|aircraft)\b
+        | \bjets?\b | \bplanes?\b | \baircraft\b | \bin\s+the\s+(?:air|sky|skies)\b | \bairspace\b | \bsky\s+shield\b
+        | \bfrom\s+the\s+air\b | \bskies\b | \bAWACS\b | \bair\b(?=\s*(?:,|and|or|&)\s*(?:maritime|naval|sea|land|ground))
+        | (?<=land,\s)air\b | (?<=land\sand\s)air\b | \bairborne\s+early\s+warning\b"""
+    ),
+    "maritime": _rx(
+        r"""\bnav(?:y|al|ies)\b | \bwarships?\b | \bfrigates?\b | \bminesweepers?\b | \bmine-?(?:hunters?|hunting
+        |countermeasures?|sweeping|sweepers?)\b | \bBlack\s+Sea\b | \bshipping(?:\s+lanes)?\b | \bsea\s+lanes\b
+        | \bmaritime\b | \bat\s+sea\b | \bships?\b | \bcoast\s?guard\b | \bport\s+security\b
+        | \band\s+(?:at\s+)?sea\b | \bsea\s+(?:and|,)\s+air\b | \bseas\b"""
+    ),
+    "logistics": _rx(
+        r"""\blogistic(?:s|al)?\b | \btransit\b | \bstaging\b | \bhubs?\b | \bhost(?:s|ing|ed)?\s+(?:\w+\s+){0,2}
+        (?:forces|troops|soldiers|units|personnel|headquarters|HQ|bases?|command)\b | \bsupply\s+(?:lines|routes|chains?)\b
+        | \brear\s+support\b | \bairlift\b | \btransport\s+(?:aircraft|support|capacity)\b | \bheadquarters\s+in\b"""
+    ),
+    "intelligence": _rx(
+        r"""\bintelligence\b | \breconnaissance\b | \bISR\b | \bsatellite\s+(?:imagery|data|images|intelligence)\b
+        | \bsurveillance\s+data\b | \bearly\s+warning\s+data\b"""
+    ),
+    "training": _rx(
+        r"""\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|soldiers|forces|army|military|personnel|pilots|recruits
+        |brigades?|units|servicemen)\b | \btraining\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
+        |moderni[sz]|reform|strengthen)\w*\s+(?:the\s+)?(?:future\s+)?(?:Ukrainian|Ukraine['’]s)\s+(?:army|armed\s+forces
+        |military|forces)\b | \bmentor\w*\b | \bmilitary\s+advisers\b"""
+    ),
+    "funding": _rx(
+        r"""\bloans?\b | \bexport\s+financ\w+ | \bfinanc(?:e|ing|ial)\b(?!\s+minist) | \bfunding\b | \bfunds\b
+        | \bbudget(?:ary)?\s+support\b | \bgrants?\b | \bcredit\s+lines?\b | \bfrozen\s+(?:Russian\s+)?assets\b
+        | \breparations?\s+loan\b | \bmoney\b | \bcash\b"""
+    ),
+    "equipment": _rx(
+        r"""\bweapon(?:s|ry)?\b | \barms\b(?!\s+(?:race|control|length)) | \bmissiles?\b | \bair[-\s]defen[cs]e\b
+        | \bPatriots?\b | \bammunition\b | \bshells\b | \bartillery\b | \btanks?\b | \bdrones?\b | \barmou?red\s+vehicles\b
+        | (?<!non-)\bmilitary\s+(?:aid|support|equipment|assistance|hardware|package|supplies|help|materiel)\b | \bhowitzers?\b
+        | \bmunitions\b | \brockets?\b | \bF-16s?\b | \bGripens?\b | \bMirages?\b | (?<!medical\s)(?<!energy\s)(?<!demining\s)\bequipment\b
+        | \bhardware\b | \bIRIS-T\b | \bNASAMS\b | \bTaurus\b | \bStorm\s+Shadows?\b | \bmilitary\s+and\s+\w+\s+support\b"""
+    ),
+    "humanitarian": _rx(
+        r"""\bhumanitarian\b | \bde-?mining\b | \bmine\s+clearance\b | \bmine-?clearing\b | \bclear(?:ing)?\s+(?:land\s+)?mines\b
+        | \bgenerators?\b | \bmedical\s+(?:supplies|aid|equipment|teams?|care|evacuation)\b | \breconstruction\b
+        | \brebuild(?:ing)?\s+(?:\w+\s+){0,2}(?:infrastructure|homes|cities|schools|hospitals|energy|grid)\b
+        | \bwinter\s+(?:aid|support|package|assistance)\b | \benergy\s+(?:aid|support|equipment)\b | \bfood\s+aid\b
+        | \bshelters?\b | \bcivilian\s+(?:aid|support)\b | \bhospitals?\b | \bambulances?\b"""
+    ),
+}
+
+GENERIC_GROUND: Final = _rx(
+    r"""\btak(?:e|es|ing|en)\s+part\b | \bparticipat\w+ | \binvolve(?:d|ment)\b | \bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+)?
+    (?:\w+\s+){0,2}(?:force|mission|coalition|operation|contingent)\b | \bcontribut(?:e|es|ed|ing|ion|ions)\b
+    | \bdeploy\w* | \bsecurity\s+guarantees?\b | \bforces?\b | \barmy\b | \bmilitary\s+units?\b
+    | \b(?:reassurance|stabili[sz]ation|multinational|peace|peacekeeping|security|international|coalition|protection
+    |deterrence|deterrent)\s+(?:force|mission|contingent)s?\b | \bpart\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:force|mission)\b"""
+)
+# Someone else's troops, or troops that are trained/hosted rather than sent.
+OTHERS_TROOPS: Final = _rx(
+    r"""\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North\s+Korean|allied|enemy|foreign|NATO|Western|European
+    |international|multinational)\s+(?:\w+\s+)?(?:troops?|soldiers?|forces|army|armed\s+forces|personnel|military)\b
+    | \b(?:train|trains|training|trained|host|hosts|hosting|hosted|rebuild|rebuilding|prepare|preparing|equip|equipping
+    |arm|arming|support|supporting|help|helping|reinforce|protect)\s+(?:\w+\s+){0,2}(?:troops?|soldiers?|forces|army
+    |armed\s+forces|personnel|military)\b"""
+)
+SEA_CONTEXT: Final = _rx(
+    r"\b(?:sea|seas|naval|navy|maritime|waters|ports?|shipping|coast\w*|Black\s+Sea|ships?|vessels?|frigates?|minesweepers?)\b"
+)
+MINES: Final = _rx(r"\bde-?mining\b | \bmine\s+clearance\b | \bclear(?:ing)?\s+(?:\w+\s+)?mines\b | \bmine-?clearing\b")
+ATTENDANCE: Final = _rx(
+    r"""\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:meeting|summit|talks|call|conference|gathering)
+    | \b(?:meeting|summit|talks|video\s?call|conference|representatives?|delegations?|observer)\b"""
+)
+ELSEWHERE: Final = _rx(
+    r"""\b(?:guard|protect|defend|secure)\s+(?:its|their|our|the)\s+(?:own\s+)?(?:border|borders|territory|eastern\s+flank)\b
+    | \b(?:in|to|into|on)\s+(?:the\s+)?(?:neighbou?ring|other|allied)\s+(?:NATO\s+)?(?:countries|states|allies|territory)\b
+    | \bNATO['’]s\s+(?:eastern\s+)?flank\b | \bat\s+home\b | \b(?:on|in)\s+(?:its|their)\s+own\s+(?:soil|territory)\b
+    | \bon\s+NATO\s+territory\b"""
+)
+# Staff and planners sent to a headquarters are not a troop contribution.
+STAFF_ONLY: Final = _rx(r"\bplanners\b | \bstaff\s+officers\b | \bliaison\s+officers\b | \bheadquarters\s+staff\b")
+
+NEG_CONSIDERING: Final = _rx(
+    r"""\bnot\s+(?:yet\s+)?(?:ruling|ruled|rule|rules)\s+(?:\w+\s+){0,2}out\b | \b(?:has|have|had)n['’]t\s+ruled\s+(?:\w+\s+)?out
+    | \bdo(?:es)?\s+not\s+exclude\b | \bnot\s+(?:be\s+)?exclud\w+ | \bno\s+decision\s+(?:has|had)\s+(?:yet\s+)?been\s+(?:taken|made)
+    | \bnot\s+yet\s+decided\b | \b(?:has|have)\s+yet\s+to\s+decide\b | \bundecided\b | \bnothing\s+(?:is\s+)?ruled\s+out
+    | \bno\s+(?:choice|option)\s+(?:is\s+)?ruled\s+out | \b(?:all\s+)?options\s+(?:are\s+|remain\s+)?on\s+the\s+table
+    | \bnothing\s+is\s+off\s+the\s+table | \b(?:has|have|had|does|do|did)\s+not\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*
+    | \b(?:hasn|haven|didn|doesn)['’]t\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*"""
+)
+DECLINED: Final = _rx(
+    r"""\bwill\s+not\b | \bwon['’]t\b | \bwould\s+not\b | \bwouldn['’]t\b | \bshall\s+not\b
+    | \b(?:does|do|did)\s+not\s+(?:plan|intend|want|foresee|envisage|envision|wish|support|consider\s+sending)\b
+    | \b(?:doesn|don|didn)['’]t\s+(?:plan|intend|want|foresee|envisage|wish|support)\b
+    | \b(?:has|have|had)\s+no\s+(?:plans?|intentions?)\b | \bno\s+(?:plans?|intentions?)\s+(?:to|of)\b
+    | \brul(?:es|ed|ing)\s+out\b | \brule\s+out\b | \bruled\s+(?:\w+\s+){1,3}out\b | \bnot\s+going\s+to\b
+    | \bcannot\b | \bcan['’]t\b | \bcan\s+not\b | \bcould\s+not\b | \bcouldn['’]t\b | \bunable\s+to\b
+    | \bno\s+question\s+of\b | \bout\s+of\s+the\s+question\b | \brefus\w+ | \bdeclin(?:es|ed|ing)\s+to\b
+    | \breject\w* | \bnot\s+(?:be\s+)?involved\b | \b(?:is|are|was|were|will\s+be)\s+not\s+(?:planned|envisaged|foreseen
+    |on\s+the\s+table|ready|prepared|willing)\b | \bno\s+(?:\w+\s+){0,2}(?:participation|involvement)\b
+    | \bnot\s+even\s+after\b | \bnever\b | \bopposes\b | \bopposed\s+to\b | \bagainst\s+(?:sending|deploying)\b
+    | \bno\s+(?:\w+\s+){0,2}(?:troops|soldiers|boots|personnel|forces)\b | \bnot\s+(?:send|deploy|contribute|participate
+    |take\s+part|join|provide)\b | \bnot\s+on\s+Ukrainian\s+(?:territory|soil)\b | \bnot\s+in\s+Ukraine\b"""
+)
+CONSIDERING: Final = _rx(
+    r"""\bcould\b | \bmay\b | \bmight\b | \bconsider\w* | \bopen\s+to\b | \bpossib\w+ | \bpremature\b | \btoo\s+early\b
+    | \bearly\s+to\b | \b(?:would|will|must|should)\s+(?:have\s+to\s+|need\s+to\s+)?wait\b | \bdepends?\s+on\b
+    | \bask\w*\s+for\s+(?:more\s+)?(?:clarity|details|clarification|information)\b | \bseek\w*\s+(?:more\s+)?(?:clarity
+    |clarification|details)\b | \b(?:want|wants|need|needs|wanted)\s+(?:more\s+)?(?:clarity|details|clarification)\b
+    | \bbefore\s+(?:deciding|making\s+a\s+decision|committing)\b | \b(?:willing|ready|prepared)\s+to\s+(?:discuss|consider
+    |examine|look\s+at|talk)\b | \bdiscuss\w* | \bexamin\w+ | \bstudy(?:ing)?\b | \bstudies\b | \bweigh\w* | \bassess\w*
+    | \bexplor\w+ | \bmull\w* | \bcontemplat\w+ | \bin\s+principle\b | \bunder\s+(?:certain\s+)?conditions\b
+    | \bno\s+request\s+has\b | \bif\s+asked\b | \bnot\s+(?:yet\s+)?(?:decided|made\s+a\s+decision)\b | \bhesitant\b
+    | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b"""
+)
+COMMITTED: Final = _rx(
+    r"""\bwill\b(?!\s+not) | \w['’]ll\b | \bshall\b | \bready\s+to\b | \bprepared\s+to\b | \bwilling\s+to\b
+    | \bstands?\s+ready\b | \b(?:willingness|readiness)\s+to\b | \bagree[sd]?\b | \boffer(?:s|ed|ing)?\b | \bpledg\w+ | \bsign(?:s|ed|ing)?\b | \bannounc\w+
+    | \bcommit(?:s|ted|ting|ment|ments)?\b | \bcontinue[sd]?\s+to\b | \bkeep(?:s)?\s+\w+ing\b | \bresum\w+ | \brestor\w+
+    | \bapprov\w+ | \bdecided\s+to\b | \bpromis\w+ | \bvow\w+ | \bsen(?:ds|t)\b | \bdeliver(?:s|ed)\b
+    | \bprovid(?:es|ed)\b | \bsuppl(?:ies|ied)\b | \bdonat(?:es|ed)\b | \bdeploy(?:s|ed)\b
+    | \b(?:is|are|was|were)\s+(?:already\s+)?(?:sending|providing|supplying|deploying|delivering|donating|funding|training)\b
+    | \bearmark\w* | \ballocat(?:es|ed|ing)\b | \bset\s+aside\b | \bcommitted\b
+    | \bwould\s+(?:also\s+|only\s+|still\s+|then\s+|eventually\s+)?(?:send|deploy|provide|contribute|keep|continue|lead|supply|take\s+part|participate|join|pay|fund
+    |host|train|give|offer|back|help|be\s+(?:ready|prepared|willing))\b | \bcan\s+(?:also\s+|only\s+)?(?:instead\s+)?(?:provide|host|offer
+    |contribute|send|deploy|train|supply|give|help|take\s+part|participate)\b | \bresponsible\s+for\b | \bproposal\b
+    | \bpropos(?:e|es|ed)\b | \bhas\s+(?:sent|deployed|provided|delivered|given)\b | \bintend(?:s|ed)?\s+to\b | \bplans?\s+to\b
+    | \bfunds\b(?=\s) | \bfinances\b"""
+)
+STATUS_ORDER: Final = (
+    ("considering", NEG_CONSIDERING),
+    ("declined", DECLINED),
+    ("considering", CONSIDERING),
+    ("committed", COMMITTED),
+)
+# In reported speech, "would" + a verb is the backshifted "will" ("said France would keep sharing").
+REPORTED_WOULD: Final = _rx(r"\bwould\s+(?!not\b|be\s+(?:small|difficult|hard|premature|a\s+mistake)\b)\w+")
+# Text that only looks like a status: conditions, adjectives, limits of place.
+MASKS: Final = _rx(
+    r"""\b(?:once|after|when|until|unless|if|as\s+soon\s+as|provided)\s+(?:a\s+|an\s+|the\s+|any\s+)?(?:\w+\s+){0,3}
+    (?:is|are|has\s+been|have\s+been|was|were|gets|get)\s+(?:signed|agreed|reached|concluded|in\s+place|achieved
+    |established|agreed\s+upon|secured|announced)\b | \b(?:signed|agreed)\s+(?:peace\s+)?(?:deal|agreement|ceasefire
+    |accord|framework|settlement)\b | \bnot\s+(?:be\s+)?(?:deployed\s+|stationed\s+|based\s+|sent\s+)?(?:to|on|at|near)\s+the\s+
+    front(?:\s|-)?lines?\b | \bwill\s+need\b | \bwould\s+need\b"""
+)
+# A local negation inside a clause: "only logistics, not troops", "training rather than soldiers".
+LOCAL_NEGATION: Final = _rx(r"(?:,\s*(?:but\s+)?not|\bbut\s+not|\brather\s+than|\binstead\s+of)\s+(?:\w+\s+){0,3}?")
+NOT_IN_UKRAINE: Final = _rx(r"\bnot\s+(?:on|in|into|to)\s+(?:Ukrainian\s+(?:territory|soil)|Ukraine)\b|\bnot\s+even\s+after\b")

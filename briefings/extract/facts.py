@@ -1,0 +1,295 @@
+"""Facts of one sentence: clause by clause, category x status x actor.
+
+For each clause (see :mod:`clauses`): mask what only looks like a status (conditions, "a signed
+peace agreement", "not on the front line"), find the status family (:mod:`cues`), the categories,
+the actor (:mod:`actors`), then sizes and money (:mod:`figures`). A fact needs all three: an actor,
+a category and a status. Within one sentence a later clause overrides an earlier one for the same
+(country, category): "ready to take part, but any decision on soldiers would have to wait" ends
+as ``considering``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from briefings.extract import cues
+from briefings.extract.actors import (
+    group_subject,
+    inherits,
+    may_speak_for,
+    object_flags,
+    speaker_codes,
+    subject_codes,
+)
+from briefings.extract.clauses import Clause, find_speech, split_clauses
+from briefings.extract.figures import Money, find_money, personnel_numbers
+from briefings.extract.gazetteer import Mention, outlet_spans
+from briefings.extract.gazetteer_data import NON_PLEDGERS
+
+log = logging.getLogger(__name__)
+
+# What tells reported content from a mere attribution ("said on Monday"): a status or a troop cue.
+SPEECH_CONTENT_CUES = (
+    cues.DECLINED, cues.CONSIDERING, cues.COMMITTED, cues.NEG_CONSIDERING, cues.SPECIFIC["ground_troops"], cues.GENERIC_GROUND,
+    cues.REPORTED_WOULD,
+)
+
+
+def cue_positions(sentence: str) -> list[int]:
+    """Sorted start offsets of the status and troop cues of a sentence (one pass per vocabulary)."""
+    return sorted({m.start() for rx in SPEECH_CONTENT_CUES for m in rx.finditer(sentence)})
+NOT_ACTORS = NON_PLEDGERS | {"UA"}
+_PRONOUN_SPEAKER = re.compile(
+    r"^(?:he|she|they|it|we|the\s+(?:official|officials|minister|spokesman|spokeswoman|spokesperson|council|government|"
+    r"ministry|leader|president|prime\s+minister|chancellor|premier|statement)|officials|a\s+spokesman|a\s+spokeswoman)$",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Draft:
+    """A fact before it gets its quote and date."""
+
+    code: str
+    category: str
+    status: str
+    actor_text: str | None = None
+    size: int | None = None
+    money: Money | None = None
+    clause: int = 0
+
+
+@dataclass(slots=True)
+class SentenceResult:
+    """What one sentence gave."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    speakers: list[tuple[str | None, list[str], str | None]] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)  # the last actor codes seen (for the next sentence)
+    proposers: dict[int, list[str]] = field(default_factory=dict)  # clause start -> actor or speaker codes
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _mask(text: str) -> str:
+    """Blank what only looks like a status, keeping offsets."""
+    text = cues.MASKS.sub(_blank, text)
+    return cues.LOCAL_NEGATION.sub(_blank, text)
+
+
+def _without_outlets(text: str) -> str:
+    """Blank news outlets' names ("Financial Times" is no funding), keeping offsets."""
+    for s, e in outlet_spans(text):
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def status_of(text: str) -> tuple[str | None, int]:
+    """(status, position of the earliest status cue) of a masked clause text."""
+    status: str | None = None
+    first = len(text) + 1
+    for name, rx in cues.STATUS_ORDER:
+        m = rx.search(text)
+        if m:
+            if status is None:
+                status = name
+            first = min(first, m.start())
+    return status, (first if status else -1)
+
+
+def categories_of(text: str) -> dict[str, int]:
+    """Categories named in a clause text, with the position of their first cue."""
+    others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
+    found: dict[str, int] = {}
+    for cat, rx in cues.SPECIFIC.items():
+        for m in rx.finditer(text):
+            if cat == "ground_troops" and any(s <= m.start() < e for s, e in others):
+                continue
+            found.setdefault(cat, m.start())
+            break
+    if find_money(text):
+        found.setdefault("funding", 0)
+    if "humanitarian" in found and cues.MINES.search(text) and cues.SEA_CONTEXT.search(text):
+        found.setdefault("maritime", found["humanitarian"])
+        if not re.search(r"\bhumanitarian|generators?|medical|winter|reconstruction", text, re.I):
+            del found["humanitarian"]
+    if any(n for n, whole in personnel_numbers(text) if not whole):
+        found.setdefault("ground_troops", 0)
+    elsewhere = bool(cues.ELSEWHERE.search(text))
+    if "ground_troops" in found and elsewhere:
+        del found["ground_troops"]
+    if not found and not elsewhere and not cues.STAFF_ONLY.search(text):
+        for m in cues.GENERIC_GROUND.finditer(text):
+            if any(s <= m.start() < e for s, e in others):
+                continue
+            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or cues.ATTENDANCE.search(text):
+                continue
+            found["ground_troops"] = m.start()
+            break
+    return found
+
+
+def _locally_negated(text: str) -> set[str]:
+    """Categories named right after "not", "rather than", "instead of" in a clause."""
+    out: set[str] = set()
+    for m in cues.LOCAL_NEGATION.finditer(text):
+        window = text[m.start() : m.end() + 40]
+        window = re.sub(r"^(?:,\s*(?:but\s+)?not|but\s+not|rather\s+than|instead\s+of)", "", window, flags=re.I)
+        out.update(categories_of(window))
+    return out
+
+
+def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]) -> SentenceResult:
+    """Facts of one sentence; ``previous`` is the actor carried from the sentence before."""
+    res = SentenceResult()
+    clauses = split_clauses(sentence)
+    res.clauses = clauses
+    flags = object_flags(sentence, mentions)
+    cache: list[list[int]] = []
+
+    def cue_at(start: int, end: int) -> bool:
+        if not cache:  # only sentences with a verb of saying need it
+            cache.append(cue_positions(sentence))
+        positions = cache[0]
+        i = bisect_left(positions, start)
+        return i < len(positions) and positions[i] < end
+
+    for c in clauses:
+        if c.kind in ("main", "rel"):
+            find_speech(sentence, c, cue_at)
+    # who speaks in each clause: leading speakers carry forward, trailing ones apply backwards
+    speaker: tuple[str | None, list[str], str | None] = (None, [], None)
+    speakers: list[tuple[str | None, list[str], str | None]] = []
+    for c in clauses:
+        if c.speaker is not None and not c.trailing_speaker and c.content_end < 0:
+            speaker = _speaker(sentence, c, mentions, flags, previous)
+        speakers.append(speaker)
+        if c.speaker is not None and c.content_end >= 0:  # trailing: applies to what came before
+            trailing = _speaker(sentence, c, mentions, flags, previous)
+            for i in range(len(speakers)):
+                if speakers[i][0] is None:
+                    speakers[i] = trailing
+            speaker = trailing
+    res.speakers = speakers
+    prev_actors: list[str] = []
+    last_contrast: dict[tuple[str, str], int] = {}
+    list_codes = _list_codes(sentence, clauses, mentions)
+    main_subject: list[str] = []
+    for idx, c in enumerate(clauses):
+        if c.kind not in ("main", "rel"):
+            continue
+        s, e = c.content(sentence)
+        if e <= s:
+            continue
+        raw = _without_outlets(sentence[s:e])
+        text = _mask(raw)
+        status, cue = status_of(text)
+        spk_text, spk_codes, verb = speakers[idx]
+        if status is None and spk_text is not None:
+            would = cues.REPORTED_WOULD.search(text)
+            status, cue = ("committed", would.start()) if would else (None, -1)
+        cats = categories_of(raw) if status else {}
+        codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
+        if not found and cue >= 0 and list_codes and group_subject(sentence[: e]):
+            codes, found = list_codes, True
+        if not found and c.kind == "rel" and cue >= 0 and idx and _AMONG_RE.search(_strip_relative(sentence[: c.start])):
+            codes, found = main_subject, True  # "Britain is among the countries that have offered troops"
+        if c.kind == "main" and found:
+            main_subject = codes
+        if not found and c.kind == "main" and cue >= 0 and inherits(sentence, s, s + cue):
+            own_speaker = c.speaker is not None and c.content_start >= 0
+            codes = (spk_codes if own_speaker else []) or prev_actors or spk_codes
+            codes = codes or (previous if _starts_sentence(sentence, s) else [])
+            if "ground_troops" in cats and re.search(
+                r"\b(?:European|Western|allied|foreign|NATO|international|multinational|coalition)\s+(?:\w+\s+)?"
+                r"(?:troops|soldiers|forces?|boots)", sentence[s:e], re.I
+            ):
+                cats.pop("ground_troops")
+        if codes:
+            prev_actors = codes
+            res.actors = codes
+        elif spk_codes:
+            res.actors = spk_codes
+        res.proposers[c.start] = codes or spk_codes
+        if not (status and cats and codes):
+            continue
+        if not may_speak_for(spk_text, spk_codes, verb, codes):
+            continue
+        negated = _locally_negated(raw)
+        not_in_ua = bool(cues.NOT_IN_UKRAINE.search(raw))
+        sizes = [n for n, whole in personnel_numbers(raw) if not whole]
+        money = find_money(raw, codes[0])
+        for code in codes:
+            if code in NOT_ACTORS:
+                continue
+            for cat in cats:
+                st = status
+                if cat in negated or (cat == "ground_troops" and not_in_ua):
+                    st = "declined"
+                draft = Draft(code, cat, st, actor_text=_actor_text(mentions, code, s, e), clause=idx)
+                if cat == "ground_troops" and sizes and len(codes) == 1 and st != "declined":
+                    draft.size = sizes[0].value
+                if cat == "funding" and money:
+                    draft.money = money[0]
+                key = (code, cat)
+                if key in last_contrast:
+                    res.drafts = [d for d in res.drafts if (d.code, d.category) != key]
+                last_contrast[key] = idx
+                res.drafts.append(draft)
+    return res
+
+
+def _strip_relative(text: str) -> str:
+    return re.sub(r"[\s,]*(?:that|which|who)?\s*$", "", text)
+
+
+def _starts_sentence(sentence: str, pos: int) -> bool:
+    return not sentence[:pos].strip(" \"“”'")
+
+
+def _speaker(
+    sentence: str, c: Clause, mentions: list[Mention], flags: list[bool], previous: list[str]
+) -> tuple[str | None, list[str], str | None]:
+    text = c.speaker or ""
+    start = sentence.find(text, c.start) if text else c.start
+    codes = speaker_codes(sentence, start, start + len(text), mentions, flags) if text else []
+    if not codes and _PRONOUN_SPEAKER.match(text.strip()):
+        codes = list(previous)
+    return (text or None, codes, c.speech_verb)
+
+
+_INCLUDE_RE = re.compile(r"\b(?:include|includes|included|including|such\s+as|namely|among\s+them|are|were)\b", re.I)
+_AMONG_RE = re.compile(r"\b(?:is|are|was|were|became|becomes)\s+(?:now\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}"
+                       r"(?:countries|nations|states|governments|allies|members)\s*$", re.I)
+
+
+def _list_codes(sentence: str, clauses: list[Clause], mentions: list[Mention]) -> list[str]:
+    """Countries listed for a group subject: after a colon ("...: Britain, France and Estonia") or
+    after "include"/"such as" ("Countries that have offered troops include Britain and France")."""
+    for c in clauses:
+        starts = []
+        if c.kind == "list":
+            starts.append(c.start)
+        else:
+            starts.extend(c.start + m.end() for m in _INCLUDE_RE.finditer(sentence[c.start : c.end]))
+        for start in starts:
+            codes = [m.code for m in mentions if start <= m.start < c.end and not m.place]
+            if codes and (c.kind == "list" or len(set(codes)) >= 1) and re.match(r"[\s:]*(?:the\s+)?[A-Z]", sentence[start:]):
+                return list(dict.fromkeys(codes))
+    return []
+
+
+def _actor_text(mentions: list[Mention], code: str, start: int, end: int) -> str | None:
+    for m in mentions:
+        if m.code == code and start <= m.start < end:
+            return m.text
+    for m in mentions:
+        if m.code == code:
+            return m.text
+    return None

@@ -1,0 +1,436 @@
+"""Fetching feed bytes: conditional GET with hard limits, and reading local files (SPEC §7).
+
+:class:`Fetcher` wraps one :class:`httpx.AsyncClient` and enforces, per request:
+
+* a connect timeout and a *total* timeout that also covers a body trickling in slowly;
+* a size cap counted on the **decoded** body as it arrives. Bodies are read raw and inflated here in
+  bounded steps (at most :data:`CHUNK` bytes of output at a time), so a gzip or brotli bomb is
+  refused after ``max_bytes`` of output and is never inflated in full, not even one network read;
+* redirects followed by hand: at most ``max_redirects``, a URL seen twice is a loop;
+* with ``allow_private=False`` (feeds added from chat) every hop's host is resolved and refused when
+  any address is private, loopback, link-local, multicast, reserved, unspecified or a cloud metadata
+  address; the request then goes to the address that was checked (no second DNS answer can swap
+  it, i.e. no DNS rebinding), with the original ``Host`` header and TLS server name.
+
+Errors are the :mod:`briefings.errors` tree, with short reasons and never a traceback in the text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import stat
+import zlib
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Final, Protocol
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import brotli
+import httpx
+
+from briefings.errors import (
+    BlockedAddress,
+    FetchError,
+    FetchTimeout,
+    LocalSourceError,
+    TooLarge,
+    TooManyRedirects,
+)
+from briefings.feeds.urls import address_block_reason, parse_networks, resolve_host
+from briefings.models import FetchResult
+
+log = logging.getLogger(__name__)
+
+ACCEPT: Final = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+ACCEPT_ENCODING: Final = "gzip, deflate, br"
+REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
+CHUNK: Final = 64 * 1024  # the most decoded output produced from one decoding step
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Limits for one fetch; the defaults suit news feeds."""
+
+    connect_timeout: float = 5.0
+    total_timeout: float = 20.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    user_agent: str = "briefbot/0.1 (+coalition briefing bot; feed reader)"
+
+
+# --------------------------------------------------------------------------------------------
+# Bounded content decoding
+
+
+class _Decoder(Protocol):
+    def feed(self, data: bytes) -> Iterator[bytes]: ...
+    def flush(self) -> Iterator[bytes]: ...
+
+
+class _ZlibDecoder:
+    """gzip (several members allowed) or deflate (zlib-wrapped, or raw as some servers send)."""
+
+    def __init__(self, gzip: bool) -> None:
+        self._gzip = gzip
+        self._wbits = zlib.MAX_WBITS | 16 if gzip else zlib.MAX_WBITS
+        self._obj = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and data:
+            self._started = True
+            if not self._gzip:
+                try:  # probe with a throwaway object: is this zlib-wrapped or raw deflate?
+                    zlib.decompressobj(zlib.MAX_WBITS).decompress(data[:64], 1)
+                except zlib.error:
+                    self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
+        buf = data
+        while True:
+            out = self._obj.decompress(buf, CHUNK)
+            if out:
+                yield out
+            buf = self._obj.unconsumed_tail
+            if self._gzip and self._obj.eof and self._obj.unused_data:
+                buf = self._obj.unused_data
+                if not buf.startswith(b"\x1f\x8b"):  # trailing junk after the last member
+                    return
+                self._obj = zlib.decompressobj(self._wbits)  # the next gzip member
+                continue
+            if not buf and len(out) < CHUNK:
+                return
+
+    def flush(self) -> Iterator[bytes]:
+        out = self._obj.flush()
+        if out:
+            yield out
+
+
+class _BrotliDecoder:
+    def __init__(self) -> None:
+        self._obj = brotli.Decompressor()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        try:
+            out = self._obj.process(data, output_buffer_limit=CHUNK)
+        except TypeError:  # brotli < 1.2 has no output limit: feed small slices instead
+            for start in range(0, len(data), 256):
+                yield self._obj.process(data[start : start + 256])
+            return
+        yield out
+        while not self._obj.can_accept_more_data():
+            yield self._obj.process(b"", output_buffer_limit=CHUNK)
+
+    def flush(self) -> Iterator[bytes]:
+        return iter(())
+
+
+def _decoders(content_encoding: str) -> list[_Decoder]:
+    """Decoders for a Content-Encoding header, in the order they apply to the raw bytes."""
+    result: list[_Decoder] = []
+    for token in reversed([t.strip().lower() for t in content_encoding.split(",") if t.strip()]):
+        if token in ("gzip", "x-gzip"):
+            result.append(_ZlibDecoder(gzip=True))
+        elif token == "deflate":
+            result.append(_ZlibDecoder(gzip=False))
+        elif token == "br":
+            result.append(_BrotliDecoder())
+        elif token != "identity":
+            raise ValueError(f"unsupported content encoding {token!r}")
+    return result
+
+
+def _run(decoders: list[_Decoder], data: bytes, final: bool) -> Iterator[bytes]:
+    """Push ``data`` through the chain of decoders, yielding bounded pieces of decoded output."""
+    if not decoders:
+        if data:
+            yield data
+        return
+    first, rest = decoders[0], decoders[1:]
+    for piece in first.feed(data):
+        yield from _run(rest, piece, False)
+    if final:
+        for piece in first.flush():
+            yield from _run(rest, piece, False)
+        yield from _run(rest, b"", True)
+
+
+# --------------------------------------------------------------------------------------------
+# The fetcher
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+class Fetcher:
+    """Fetches feeds over HTTP(S) with one shared :class:`httpx.AsyncClient`.
+
+    ``allowed_networks`` lists CIDR ranges that the operator allows even for chat-added feeds
+    (``allow_private=False``), e.g. an intranet news server. ``transport`` is for tests and
+    special set-ups; ``trust_env`` is passed to httpx (proxy variables and certificates).
+    """
+
+    def __init__(
+        self,
+        limits: FetchLimits | None = None,
+        *,
+        allowed_networks: Iterable[str] = (),
+        transport: httpx.AsyncBaseTransport | None = None,
+        trust_env: bool = True,
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        self._allowed = parse_networks(allowed_networks)
+        timeout = httpx.Timeout(self.limits.total_timeout, connect=self.limits.connect_timeout)
+        self._client = httpx.AsyncClient(
+            follow_redirects=False, timeout=timeout, transport=transport, trust_env=trust_env
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the underlying client and its connections."""
+        await self._client.aclose()
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        allow_private: bool = True,
+        accept: str = ACCEPT,
+    ) -> FetchResult:
+        """GET ``url`` conditionally; a 304 gives ``FetchResult(status=304, content=None)``.
+
+        Raises :class:`FetchError` or one of its subclasses; ``error.source`` is ``url``.
+        """
+        total = self.limits.total_timeout
+        try:
+            async with asyncio.timeout(total):
+                return await self._fetch(url, etag, last_modified, allow_private, accept)
+        except TimeoutError:
+            raise FetchTimeout(url, f"no complete answer within {total:g} s") from None
+        except httpx.TimeoutException as exc:
+            kind = "connect" if isinstance(exc, httpx.ConnectTimeout) else "read"
+            raise FetchTimeout(url, f"{kind} timeout") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(url, f"{type(exc).__name__}: {_short(exc)}") from None
+        except OSError as exc:
+            raise FetchError(url, f"network error: {_short(exc)}") from None
+
+    async def _fetch(
+        self, url: str, etag: str | None, last_modified: str | None, allow_private: bool, accept: str
+    ) -> FetchResult:
+        headers = {"User-Agent": self.limits.user_agent, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
+        for name, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified)):
+            if value and value.isascii():
+                headers[name] = value
+        try:
+            current = httpx.URL(url.strip())
+        except (httpx.InvalidURL, TypeError) as exc:
+            raise FetchError(url, f"invalid URL: {_short(exc)}") from None
+        seen: set[str] = set()
+        for _hop in range(self.limits.max_redirects + 1):
+            if current.scheme not in ("http", "https") or not current.host:
+                raise FetchError(url, f"only http and https URLs can be fetched, not {str(current)[:100]!r}")
+            key = str(current.copy_with(fragment=None))
+            if key in seen:
+                raise TooManyRedirects(url, f"redirect loop: {key} was visited twice")
+            seen.add(key)
+            response = await self._send(await self._build_requests(url, current, headers, allow_private))
+            try:
+                if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                    location = response.headers["location"]
+                    try:
+                        current = current.join(location)
+                    except httpx.InvalidURL:
+                        raise FetchError(url, f"bad redirect location {location[:100]!r}") from None
+                    log.debug("%s: redirect %d to %s", url, response.status_code, current)
+                    continue
+                return await self._finish(url, str(current), response, etag, last_modified)
+            finally:
+                await response.aclose()
+        raise TooManyRedirects(url, f"more than {self.limits.max_redirects} redirects")
+
+    async def _send(self, requests: list[httpx.Request]) -> httpx.Response:
+        """Send the first request that connects (one per checked address of the host)."""
+        for request in requests[:-1]:
+            try:
+                return await self._client.send(request, stream=True)
+            except httpx.ConnectError as exc:
+                log.debug("%s unreachable (%s), trying the next address", request.url.host, _short(exc))
+        return await self._client.send(requests[-1], stream=True)
+
+    async def _build_requests(
+        self, source: str, target: httpx.URL, headers: dict[str, str], allow_private: bool
+    ) -> list[httpx.Request]:
+        """The request for one hop; with ``allow_private=False`` one per checked address, pinned."""
+        if allow_private:
+            return [self._client.build_request("GET", target, headers=headers)]
+        host = target.raw_host.decode("ascii")
+        port = target.port or (443 if target.scheme == "https" else 80)
+        try:
+            addresses = await resolve_host(host, port)
+        except OSError as exc:
+            raise FetchError(source, f"cannot resolve {host}: {_short(exc)}") from None
+        if not addresses:
+            raise FetchError(source, f"cannot resolve {host}: no address")
+        for ip in addresses:
+            reason = address_block_reason(ip)
+            if reason and not any(ip in net for net in self._allowed):
+                raise BlockedAddress(
+                    source, f"{host} resolves to {ip}, a {reason}; chat feeds may not reach it"
+                )
+        pinned = dict(headers)
+        pinned["Host"] = target.netloc.decode("ascii")
+        pinned["Connection"] = "close"  # never pool a connection made under another host's name
+        extensions = {"sni_hostname": host} if target.scheme == "https" else {}
+        return [
+            self._client.build_request(
+                "GET", target.copy_with(host=str(ip)), headers=pinned, extensions=extensions
+            )
+            for ip in addresses
+        ]
+
+    async def _finish(
+        self,
+        source: str,
+        final_url: str,
+        response: httpx.Response,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> FetchResult:
+        status = response.status_code
+        new_etag = response.headers.get("etag")
+        new_modified = response.headers.get("last-modified")
+        content_type = response.headers.get("content-type")
+        if status == 304:
+            return FetchResult(
+                url=final_url,
+                status=304,
+                content=None,
+                etag=new_etag or etag,
+                last_modified=new_modified or last_modified,
+                content_type=content_type,
+            )
+        if status >= 300:
+            phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+            raise FetchError(source, f"HTTP {status}{phrase}"[:120])
+        content = await self._read_body(source, response)
+        return FetchResult(
+            url=final_url,
+            status=status,
+            content=content,
+            etag=new_etag,
+            last_modified=new_modified,
+            content_type=content_type,
+        )
+
+    async def _read_body(self, source: str, response: httpx.Response) -> bytes:
+        cap = self.limits.max_bytes
+        length = response.headers.get("content-length", "")
+        if length.strip().isdigit() and int(length) > cap:
+            raise TooLarge(source, f"Content-Length {int(length)} is over the {cap} byte cap")
+        encoding = response.headers.get("content-encoding", "")
+        try:
+            decoders = _decoders(encoding)
+        except ValueError as exc:
+            raise FetchError(source, str(exc)) from None
+        body = bytearray()
+        try:
+            async for piece in _decode_stream(response.aiter_raw(), decoders):
+                body += piece
+                if len(body) > cap:
+                    raise TooLarge(source, f"body is over the {cap} byte cap once decoded")
+        except (zlib.error, brotli.error) as exc:
+            raise FetchError(source, f"cannot decode {encoding} body: {_short(exc)}") from None
+        return bytes(body)
+
+
+async def _decode_stream(raw: AsyncIterator[bytes], decoders: list[_Decoder]) -> AsyncIterator[bytes]:
+    async for chunk in raw:
+        for piece in _run(decoders, chunk, False):
+            yield piece
+    for piece in _run(decoders, b"", True):
+        yield piece
+
+
+# --------------------------------------------------------------------------------------------
+# Local sources and backoff
+
+
+def is_local_source(source: str) -> bool:
+    """Whether ``source`` names a local file: a ``file:`` URL, or something that is not a URL.
+
+    ``http``/``https`` URLs and other ``scheme:`` URLs (``ftp:``, ``feed:``) are not local; a
+    one-letter scheme is a Windows drive (``C:\\feeds\\x.xml``) and counts as a path.
+    """
+    text = source.strip()
+    if not text:
+        return False
+    scheme = urlsplit(text).scheme.lower()
+    if scheme == "file":
+        return True
+    return not scheme or len(scheme) == 1
+
+
+def _local_path(source: str) -> Path:
+    text = source.strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() != "file":
+        return Path(text).expanduser()
+    if parts.netloc not in ("", "localhost"):
+        raise LocalSourceError(source, f"file URL on another host ({parts.netloc}) is not supported")
+    return Path(url2pathname(parts.path))
+
+
+def read_local(source: str, max_bytes: int) -> bytes:
+    """Read a local path or ``file:`` URL, at most ``max_bytes``.
+
+    Only call this for a source the **operator** named on the command line: feeds added from chat
+    or read from the network must never reach the local file system (SPEC §7). The caller enforces
+    that; this function only reads. Raises :class:`LocalSourceError` when the file is missing, not
+    a regular file, unreadable or larger than ``max_bytes``.
+    """
+    path = _local_path(source)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise LocalSourceError(source, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise LocalSourceError(source, "not a regular file")
+        if info.st_size > max_bytes:
+            raise LocalSourceError(source, f"file is {info.st_size} bytes, over the {max_bytes} byte cap")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise LocalSourceError(source, "no such file") from None
+    except PermissionError:
+        raise LocalSourceError(source, "permission denied") from None
+    except OSError as exc:
+        raise LocalSourceError(source, f"cannot read: {exc.strerror or _short(exc)}") from None
+    if len(data) > max_bytes:
+        raise LocalSourceError(source, f"file is over the {max_bytes} byte cap")
+    return data
+
+
+def backoff_delay(consecutive_failures: int, base: float = 60.0, cap: float = 6 * 3600) -> float:
+    """Seconds to wait before polling a failing feed again: ``base * 2**(n-1)``, at most ``cap``.
+
+    0 when the feed has not failed (``n <= 0``): 60 s, 120 s, 240 s... up to 6 hours by default.
+    """
+    if consecutive_failures <= 0:
+        return 0.0
+    exponent = min(consecutive_failures - 1, 62)
+    return float(min(cap, base * (2**exponent)))

@@ -1,0 +1,254 @@
+"""Ingestion: sources in, articles, stories and facts out, idempotently.
+
+:class:`Ingestor` polls the configured feeds or the sources named on the command line. For each
+source: fetch (or read a local file the operator named), parse in a worker thread, prepare every
+entry (text, canonical URL, hash, relevance), skip what is already stored unchanged, fetch the page
+of relevant summary-only entries, extract, and save each article in its own transaction on the
+database thread. One bad source is reported in ``errors`` and the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from briefings.errors import FeedError, LocalSourceError
+from briefings.feeds import (
+    Fetcher,
+    backoff_delay,
+    extract_article_text,
+    is_local_source,
+    parse_feed_async,
+    read_local,
+)
+from briefings.ingest.article import entry_from_document
+from briefings.ingest.prepare import Prepared, analyse, choose_story, prepare_entry
+from briefings.models import FeedEntry
+from storage import DatabaseRunner
+from storage import articles as store
+from storage import feeds as feed_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The counts of SPEC §5's ``briefbot ingest --json``."""
+
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    irrelevant: int = 0
+    facts: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        for key in ("fetched", "new", "updated", "duplicates", "irrelevant", "facts"):
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+        self.errors.extend(other.errors)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+ProgressHook = Callable[[str, bool], None]
+
+
+class Ingestor:
+    """Runs ingestion; built once by the launcher (or the CLI) and given its collaborators."""
+
+    def __init__(
+        self,
+        runner: DatabaseRunner,
+        fetcher: Fetcher,
+        *,
+        keywords: Sequence[str] = (),
+        max_bytes: int = 5_000_000,
+        fetch_pages: bool = True,
+        concurrency: int = 4,
+    ) -> None:
+        self.runner = runner
+        self.fetcher = fetcher
+        self.keywords = tuple(keywords)
+        self.max_bytes = max_bytes
+        self.fetch_pages = fetch_pages
+        self._pages = asyncio.Semaphore(concurrency)
+        self.concurrency = concurrency
+
+    # -- sources named by the operator -------------------------------------------------------------
+
+    async def ingest_sources(
+        self, sources: Sequence[str], *, articles: bool = False, progress: ProgressHook | None = None
+    ) -> IngestReport:
+        """Ingest feeds (or, with ``articles``, single articles) named on the command line.
+
+        Local paths and ``file:`` URLs are allowed here because the operator named them.
+        """
+        total = IngestReport()
+        for source in sources:
+            try:
+                if articles:
+                    part = await self._ingest_article(source)
+                else:
+                    part = await self._ingest_feed(source, feed_id=None, local_ok=True)
+            except FeedError as e:
+                log.warning("source failed: %s", e)
+                part = IngestReport(errors=[{"source": source, "error": e.reason}])
+            total.add(part)
+            if progress:
+                progress(source, not part.errors)
+        return total
+
+    # -- configured feeds --------------------------------------------------------------------------
+
+    async def poll(self, *, force: bool = False, progress: ProgressHook | None = None) -> IngestReport:
+        """Poll every subscribed feed once (failing feeds wait out their backoff unless ``force``)."""
+        feeds = await self.runner.call(feed_store.list_feeds)
+        now = datetime.now(UTC)
+        total = IngestReport()
+        sem = asyncio.Semaphore(self.concurrency)
+
+        async def one(feed: feed_store.FeedRow) -> IngestReport:
+            if not force and feed.next_attempt and datetime.fromisoformat(feed.next_attempt) > now:
+                log.info("feed %s backing off until %s", feed.url, feed.next_attempt)
+                return IngestReport()
+            async with sem:
+                try:
+                    part = await self._ingest_feed(
+                        feed.url, feed_id=feed.id, local_ok=False, etag=feed.etag,
+                        last_modified=feed.last_modified, keywords=feed.keywords,
+                    )
+                except FeedError as e:
+                    failures = feed.consecutive_failures + 1
+                    retry = now + timedelta(seconds=backoff_delay(failures))
+                    await self.runner.call(
+                        feed_store.record_failure, feed.id, error=e.reason, next_attempt=retry.isoformat()
+                    )
+                    log.warning("feed %s failed (%d in a row): %s", feed.url, failures, e.reason)
+                    part = IngestReport(errors=[{"source": feed.url, "error": e.reason}])
+                if progress:
+                    progress(feed.url, not part.errors)
+                return part
+
+        for part in await asyncio.gather(*(one(f) for f in feeds)):
+            total.add(part)
+        return total
+
+    # -- one feed ----------------------------------------------------------------------------------
+
+    async def _ingest_feed(
+        self,
+        source: str,
+        *,
+        feed_id: int | None,
+        local_ok: bool,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        keywords: Sequence[str] = (),
+    ) -> IngestReport:
+        local = is_local_source(source)
+        if local:
+            if not local_ok:
+                raise LocalSourceError(source, "local files are read only when named on the command line")
+            data = await asyncio.to_thread(read_local, source, self.max_bytes)
+            content_type = None
+        else:
+            result = await self.fetcher.fetch(source, etag=etag, last_modified=last_modified)
+            if result.not_modified or result.content is None:
+                if feed_id is not None:
+                    await self.runner.call(
+                        feed_store.record_success, feed_id, etag=result.etag or etag,
+                        last_modified=result.last_modified or last_modified,
+                    )
+                return IngestReport()
+            data, content_type = result.content, result.content_type
+        parsed = await parse_feed_async(data, source, content_type)
+        if parsed.warning:
+            log.info("feed %s parsed with a warning: %s", source, parsed.warning)
+        report = await self._ingest_entries(
+            parsed.entries, feed_id=feed_id, keywords=(*self.keywords, *keywords), pages=not local
+        )
+        if feed_id is not None and not local:
+            await self.runner.call(
+                feed_store.record_success, feed_id, etag=result.etag, last_modified=result.last_modified
+            )
+        return report
+
+    async def _ingest_article(self, source: str) -> IngestReport:
+        if is_local_source(source):
+            data = await asyncio.to_thread(read_local, source, self.max_bytes)
+            where = Path(source.removeprefix("file://")).resolve().as_uri() if not source.startswith("file:") else source
+            content_type = None
+        else:
+            result = await self.fetcher.fetch(source)
+            data, where, content_type = result.content or b"", result.url, result.content_type
+        entry = await asyncio.to_thread(entry_from_document, data, where, content_type)
+        return await self._ingest_entries([entry], feed_id=None, keywords=self.keywords, pages=False)
+
+    async def _ingest_entries(
+        self, entries: Sequence[FeedEntry], *, feed_id: int | None, keywords: Sequence[str], pages: bool
+    ) -> IngestReport:
+        report = IngestReport(fetched=len(entries))
+        prepared = await asyncio.to_thread(
+            lambda: [prepare_entry(e, feed_id=feed_id, keywords=keywords) for e in entries]
+        )
+        known = await self.runner.call(_unchanged, [p.record for p in prepared])
+        todo = [p for p, same in zip(prepared, known, strict=True) if not same]
+        report.duplicates += len(prepared) - len(todo)
+        if pages and self.fetch_pages:
+            todo = list(await asyncio.gather(*(self._complete(p, feed_id, keywords) for p in todo)))
+        knowledge = await asyncio.to_thread(lambda: [analyse(p) for p in todo])
+        for p, k in zip(todo, knowledge, strict=True):
+            outcome = await self.runner.call(store.save_article, p.record, k, choose_story(p.record.signature))
+            if not p.record.relevant:
+                report.irrelevant += outcome.status != "duplicate"
+                report.duplicates += outcome.status == "duplicate"
+                continue
+            if outcome.status in ("duplicate", "copy"):
+                report.duplicates += 1
+            else:
+                setattr(report, outcome.status, getattr(report, outcome.status) + 1)
+            if outcome.status != "duplicate" and k is not None:
+                report.facts += len(k.facts)
+        return report
+
+    async def _complete(self, p: Prepared, feed_id: int | None, keywords: Sequence[str]) -> Prepared:
+        """Fetch the page of a relevant entry that carries only a summary; keep the summary on failure."""
+        if p.is_full or not p.record.relevant or not p.entry.url or is_local_source(p.entry.url):
+            return p
+        async with self._pages:
+            try:
+                result = await self.fetcher.fetch(p.entry.url)
+            except FeedError as e:
+                log.info("article page %s not fetched (%s); keeping the feed's summary", p.entry.url, e.reason)
+                return p
+        if not result.content:
+            return p
+        text = await asyncio.to_thread(extract_article_text, result.content, result.url)
+        if len(text) <= len(p.record.text or ""):
+            return p
+        completed = await asyncio.to_thread(
+            prepare_entry, p.entry, feed_id=feed_id, keywords=keywords, text=text, is_full=True
+        )
+        # Identity of the content stays the feed entry's, so an unchanged entry is not fetched again.
+        completed.record.content_hash = p.record.content_hash
+        return completed
+
+
+def _unchanged(db: Database, records: list[store.ArticleRecord]) -> list[bool]:
+    """For each record, True when an article with its identity and content hash is already stored."""
+    out = []
+    for r in records:
+        existing = store.lookup(db, r.guid, r.canonical_url)
+        out.append(existing is not None and existing.content_hash == r.content_hash)
+    return out
+
+
+__all__ = ["IngestReport", "Ingestor"]

@@ -1,0 +1,211 @@
+"""Typed queries on articles, stories and what was extracted from them.
+
+Saving an article is one ``BEGIN IMMEDIATE`` transaction: the lookup by GUID / canonical URL, the
+choice of its story, the row, its band keys, its sentences and its facts, events, figures and
+statements are written together or not at all. Killing the process at any moment therefore leaves
+either the whole article or none of it, and running the ingest again fills in what is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.db import write_transaction
+
+log = logging.getLogger(__name__)
+
+KNOWLEDGE_TABLES = ("facts", "events", "figures", "statements", "sentences")
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """An article as the domain hands it to storage."""
+
+    guid: str
+    url: str | None
+    canonical_url: str | None
+    title: str
+    outlet: str | None
+    published: str | None  # ISO 8601, UTC
+    updated: str | None
+    text: str | None
+    content_hash: str
+    relevance: float
+    relevant: bool
+    signature: bytes | None = None
+    bands: list[str] = field(default_factory=list)
+    feed_id: int | None = None
+
+
+@dataclass(slots=True)
+class Knowledge:
+    """Rows extracted from one article, as column dicts (article and story ids are filled in here)."""
+
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Existing:
+    id: int
+    guid: str
+    content_hash: str | None
+    story_id: int | None
+    relevant: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored article sharing at least one band key with a new one."""
+
+    article_id: int
+    story_id: int
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    article_id: int | None
+    story_id: int | None
+    status: str  # new | updated | duplicate | copy (a new article of a story already stored)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def lookup(db: Database, guid: str, canonical_url: str | None) -> Existing | None:
+    """The stored article with this GUID, else with this canonical URL, else None."""
+    row = db.execute(
+        "SELECT id, guid, content_hash, story_id, relevant FROM articles WHERE guid = ?", [guid]
+    ).fetchone()
+    if row is None and canonical_url:
+        row = db.execute(
+            "SELECT id, guid, content_hash, story_id, relevant FROM articles WHERE canonical_url = ? "
+            "ORDER BY id LIMIT 1",
+            [canonical_url],
+        ).fetchone()
+    if row is None:
+        return None
+    return Existing(id=row[0], guid=row[1], content_hash=row[2], story_id=row[3], relevant=bool(row[4]))
+
+
+def candidates(db: Database, bands: Iterable[str], *, exclude: int | None = None) -> list[Candidate]:
+    keys = list(bands)
+    if not keys:
+        return []
+    marks = ",".join("?" for _ in keys)
+    rows = db.execute(
+        f"SELECT DISTINCT a.id, a.story_id, a.signature FROM article_bands b JOIN articles a ON a.id = b.article_id "
+        f"WHERE b.band IN ({marks}) AND a.relevant = 1 AND a.story_id IS NOT NULL",
+        keys,
+    ).fetchall()
+    return [Candidate(r[0], r[1], r[2]) for r in rows if r[0] != exclude and r[2] is not None]
+
+
+def _clear_knowledge(db: Database, article_id: int) -> None:
+    for table in KNOWLEDGE_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+
+
+def _article_row(rec: ArticleRecord) -> dict[str, Any]:
+    return {
+        "guid": rec.guid,
+        "url": rec.url,
+        "canonical_url": rec.canonical_url,
+        "title": rec.title,
+        "outlet": rec.outlet,
+        "published": rec.published,
+        "updated": rec.updated,
+        "text": rec.text if rec.relevant else None,
+        "content_hash": rec.content_hash,
+        "signature": rec.signature if rec.relevant else None,
+        "relevance": rec.relevance,
+        "relevant": int(rec.relevant),
+        "feed_id": rec.feed_id,
+        "fetched_at": _now(),
+    }
+
+
+def save_article(
+    db: Database,
+    rec: ArticleRecord,
+    knowledge: Knowledge | None,
+    choose_story: Callable[[list[Candidate]], int | None],
+) -> SaveOutcome:
+    """Insert or update one article and everything extracted from it, atomically.
+
+    ``choose_story`` gets the stored articles that share a band key with this one and returns the
+    story id to join, or None to start a new story.
+    """
+    with write_transaction(db):
+        existing = lookup(db, rec.guid, rec.canonical_url)
+        if existing is not None and existing.content_hash == rec.content_hash:
+            return SaveOutcome(existing.id, existing.story_id, "duplicate")
+        row = _article_row(rec)
+        status = "new"
+        story_id: int | None = None
+        if existing is not None:
+            status = "updated"
+            article_id = existing.id
+            row["guid"] = existing.guid  # an update keeps the identity it was first stored under
+            _clear_knowledge(db, article_id)
+            story_id = existing.story_id if rec.relevant else None
+        if rec.relevant and story_id is None:
+            story_id = choose_story(candidates(db, rec.bands, exclude=existing.id if existing else None))
+            if story_id is not None and status == "new":
+                status = "copy"
+            if story_id is None:
+                story_id = db.table("stories").insert(
+                    {"title": rec.title, "first_published": rec.published, "created_at": _now()}
+                ).last_pk
+        row["story_id"] = story_id
+        if existing is not None:
+            db.table("articles").update(existing.id, row)
+        else:
+            article_id = int(db.table("articles").insert(row).last_pk or 0)
+        if rec.relevant:
+            db.table("article_bands").insert_all({"band": b, "article_id": article_id} for b in rec.bands)
+            if knowledge is not None:
+                for table in KNOWLEDGE_TABLES:
+                    rows = getattr(knowledge, table)
+                    if rows:
+                        db.table(table).insert_all(
+                            {**r, "article_id": article_id, "story_id": story_id} for r in rows
+                        )
+        return SaveOutcome(article_id, story_id, status)
+
+
+def list_sources(db: Database, *, query: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Relevant articles, oldest first; with ``query``, those whose title or text match (FTS5)."""
+    cols = "a.id, a.guid, a.url, a.title, a.outlet, a.published, a.story_id"
+    if query:
+        sql = (
+            f"SELECT {cols} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+            "WHERE articles_fts MATCH ? AND a.relevant = 1 ORDER BY rank"
+        )
+        params: list[Any] = [query]
+    else:
+        sql = f"SELECT {cols} FROM articles a WHERE a.relevant = 1 ORDER BY a.published, a.id"
+        params = []
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(r) for r in db.query(sql, params)]
+
+
+def count_articles(db: Database) -> dict[str, int]:
+    row = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(relevant), 0), COUNT(DISTINCT story_id) FROM articles"
+    ).fetchone()
+    return {"articles": row[0], "relevant": row[1], "stories": row[2]}

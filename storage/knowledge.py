@@ -1,0 +1,148 @@
+"""Read queries over facts, events, figures, statements and sentences, plus small bookkeeping.
+
+Every row comes back as a plain dict joined with its article's URL, title, outlet and publication
+time, which is what the domain needs to cite a source.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.db import write_transaction
+
+_ARTICLE_COLS = "a.url AS url, a.title AS title, a.outlet AS outlet, a.published AS published"
+
+
+def _rows(db: Database, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.query(sql, params or [])]
+
+
+def _window(alias: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if since:
+        clauses.append(f"{alias}.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"{alias}.published < ?")
+        params.append(until)
+    return (" AND " + " AND ".join(clauses) if clauses else ""), params
+
+
+def facts(
+    db: Database,
+    *,
+    country_code: str | None = None,
+    category: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """Facts (with their article), oldest first; ``since``/``until`` filter on publication time."""
+    where, params = _window("a", since, until)
+    if country_code:
+        where += " AND f.country_code = ?"
+        params.append(country_code)
+    if category:
+        where += " AND f.category = ?"
+        params.append(category)
+    return _rows(
+        db,
+        f"SELECT f.*, {_ARTICLE_COLS} FROM facts f JOIN articles a ON a.id = f.article_id "
+        f"WHERE a.relevant = 1{where} ORDER BY f.date, a.published, f.id",
+        params,
+    )
+
+
+def _simple(table: str, db: Database, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    where, params = _window("a", since, until)
+    return _rows(
+        db,
+        f"SELECT t.*, {_ARTICLE_COLS} FROM {table} t JOIN articles a ON a.id = t.article_id "
+        f"WHERE a.relevant = 1{where} ORDER BY t.date, a.published, t.id",
+        params,
+    )
+
+
+def events(db: Database, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    return _simple("events", db, since, until)
+
+
+def figures(db: Database, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    return _simple("figures", db, since, until)
+
+
+def statements(db: Database, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    return _simple("statements", db, since, until)
+
+
+def search_sentences(db: Database, match: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Sentences matching an FTS5 query, best (lowest BM25) first, with their article."""
+    sql = (
+        f"SELECT s.id, s.article_id, s.story_id, s.position, s.text, s.date, bm25(sentences_fts) AS score, "
+        f"{_ARTICLE_COLS} FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid "
+        "JOIN articles a ON a.id = s.article_id WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?"
+    )
+    try:
+        return _rows(db, sql, [match, limit])
+    except sqlite3.OperationalError:
+        return []  # a query FTS5 cannot parse matches nothing
+
+
+def sentences_of(db: Database, article_id: int) -> list[dict[str, Any]]:
+    return _rows(db, "SELECT * FROM sentences WHERE article_id = ? ORDER BY position", [article_id])
+
+
+def freshness(db: Database) -> dict[str, Any]:
+    """Counts and the newest times, for /about."""
+    row = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(relevant), 0), COUNT(DISTINCT story_id), MAX(fetched_at), "
+        "MAX(CASE WHEN relevant = 1 THEN published END) FROM articles"
+    ).fetchone()
+    counts = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("facts", "events", "figures", "feeds")}
+    return {
+        "articles": row[0],
+        "relevant": row[1],
+        "stories": row[2],
+        "last_fetch": row[3],
+        "newest_article": row[4],
+        **counts,
+    }
+
+
+def get_meta(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(db: Database, key: str, value: str) -> None:
+    with write_transaction(db):
+        db.table("meta").upsert({"key": key, "value": value}, pk="key")
+
+
+def claim_digest(db: Database, destination: str, period: str, *, since: str, until: str, items: int) -> bool:
+    """Record that ``destination`` gets its digest for ``period``; False if it already had it."""
+    with write_transaction(db):
+        try:
+            db.table("digests").insert(
+                {
+                    "destination": destination,
+                    "period": period,
+                    "since": since,
+                    "until": until,
+                    "items": items,
+                    "sent_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            )
+        except sqlite3.IntegrityError:
+            return False
+    return True
+
+
+def last_digest(db: Database, destination: str) -> dict[str, Any] | None:
+    rows = _rows(
+        db, "SELECT * FROM digests WHERE destination = ? ORDER BY until DESC, id DESC LIMIT 1", [destination]
+    )
+    return rows[0] if rows else None

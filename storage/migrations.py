@@ -1,0 +1,188 @@
+"""The database schema, as an ordered set of sqlite-utils migrations.
+
+Each migration runs once per database, inside a transaction, and is recorded in the
+``_sqlite_migrations`` table that sqlite-utils keeps. Never edit a migration that has shipped:
+add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("briefbot")
+
+
+@migrations()
+def m001_feeds_articles_stories(db: Database) -> None:
+    db.table("feeds").create(
+        {
+            "id": int,
+            "url": str,
+            "name": str,
+            "keywords": str,  # JSON list
+            "added_by": str,  # "config", "cli" or a chat user id
+            "etag": str,
+            "last_modified": str,
+            "last_attempt": str,
+            "last_success": str,
+            "consecutive_failures": int,
+            "last_error": str,
+            "next_attempt": str,  # ISO time before which a failing feed is not polled
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"url", "consecutive_failures"},
+        defaults={"consecutive_failures": 0},
+    )
+    db.table("feeds").create_index(["url"], unique=True)
+
+    db.table("stories").create(
+        {"id": int, "title": str, "first_published": str, "created_at": str},
+        pk="id",
+    )
+    db.table("articles").create(
+        {
+            "id": int,
+            "guid": str,
+            "url": str,
+            "canonical_url": str,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "updated": str,
+            "text": str,
+            "content_hash": str,
+            "signature": bytes,
+            "story_id": int,
+            "relevance": float,
+            "relevant": int,
+            "feed_id": int,
+            "fetched_at": str,
+        },
+        pk="id",
+        not_null={"guid", "relevant"},
+        foreign_keys=[("story_id", "stories", "id"), ("feed_id", "feeds", "id")],
+    )
+    db.table("articles").create_index(["guid"], unique=True)
+    db.table("articles").create_index(["canonical_url"])
+    db.table("articles").create_index(["story_id"])
+    db.table("articles").create_index(["relevant", "published"])
+
+    # LSH band keys of each article's MinHash signature: candidates for "same story".
+    db.table("article_bands").create(
+        {"band": str, "article_id": int},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("article_bands").create_index(["band"])
+    db.table("article_bands").create_index(["article_id"])
+
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_knowledge(db: Database) -> None:
+    common = {
+        "article_id": int,
+        "story_id": int,
+        "date": str,
+        "quote": str,
+    }
+    db.table("facts").create(
+        {
+            "id": int,
+            **common,
+            "country_code": str,
+            "category": str,
+            "status": str,
+            "size": int,
+            "amount": str,
+            "amount_value": float,
+            "currency": str,
+            "actor_text": str,
+        },
+        pk="id",
+        not_null={"article_id", "country_code", "category", "status", "quote"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("facts").create_index(["country_code", "category", "date"])
+    db.table("facts").create_index(["article_id"])
+    db.table("events").create(
+        {
+            "id": int,
+            **common,
+            "kind": str,
+            "place": str,
+            "host": str,
+            "host_code": str,
+            "participants": int,
+            "participant_codes": str,  # JSON list
+            "absent_codes": str,  # JSON list
+            "outcome": str,
+            "title": str,
+        },
+        pk="id",
+        not_null={"article_id", "kind", "quote"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("events").create_index(["date"])
+    db.table("events").create_index(["article_id"])
+    db.table("figures").create(
+        {
+            "id": int,
+            **common,
+            "kind": str,
+            "value": int,
+            "low": int,
+            "high": int,
+            "qualifier": str,
+            "proposer_code": str,
+        },
+        pk="id",
+        not_null={"article_id", "kind", "value", "quote"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("figures").create_index(["article_id"])
+    db.table("statements").create(
+        {
+            "id": int,
+            **common,
+            "speaker_code": str,
+            "about_codes": str,  # JSON list
+            "topic": str,
+        },
+        pk="id",
+        not_null={"article_id", "speaker_code", "quote"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("statements").create_index(["article_id"])
+    db.table("statements").create_index(["speaker_code"])
+
+    # Sentences of relevant articles, for extractive answers (BM25 over FTS5).
+    db.table("sentences").create(
+        {"id": int, "article_id": int, "story_id": int, "position": int, "text": str, "date": str},
+        pk="id",
+        not_null={"article_id", "position", "text"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("sentences").create_index(["article_id"])
+    db.table("sentences").enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m003_digests_meta(db: Database) -> None:
+    # One row per (destination, period): the unique index is what makes a digest go out at most once.
+    db.table("digests").create(
+        {
+            "id": int,
+            "destination": str,  # "cli", or "discord:<channel id>", "slack:<channel id>"
+            "period": str,  # e.g. "2025-04-02" for a daily digest
+            "since": str,
+            "until": str,
+            "sent_at": str,
+            "items": int,
+        },
+        pk="id",
+        not_null={"destination", "period", "sent_at"},
+    )
+    db.table("digests").create_index(["destination", "period"], unique=True)
+    db.table("meta").create({"key": str, "value": str}, pk="key")
