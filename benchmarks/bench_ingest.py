@@ -137,7 +137,7 @@ def profile_once(work: Path, paths: list[Path], lines: int) -> None:
         except TypeError:  # a thread that recorded nothing
             continue
     print(f"\nprofile: one ingest of {report['fetched']} entries took {seconds:.2f} s under cProfile "
-          f"({len(profiles)} threads profiled; thread, executor and event-loop plumbing hidden)")
+          f"({len(profiles)} threads profiled; thread, executor and event-loop plumbing and idle waits hidden)")
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     rows = []
     for (filename, lineno, func), (_cc, ncalls, tottime, cumtime, _callers) in raw.items():

@@ -6,6 +6,7 @@ whose ``data`` holds the machine-readable payload of SPEC §5.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,6 +28,17 @@ from storage import articles as aq
 from storage import knowledge as kq
 
 
+def _unique_sources(sources: Iterable[Source]) -> list[Source]:
+    """Sources in order, each URL once."""
+    seen: set[str] = set()
+    out = []
+    for s in sources:
+        if s.url not in seen:
+            seen.add(s.url)
+            out.append(s)
+    return out
+
+
 def _as_of(db: Database) -> str | None:
     return kq.freshness(db).get("newest_article")
 
@@ -44,7 +56,7 @@ def pledges(db: Database, country_code: str | None = None, category: str | None 
         size = (f"{fmt_int(p.size_range[0])}–{fmt_int(p.size_range[1])} (sources differ)" if p.size_range
                 else fmt_int(p.size) if p.size else (p.amount or ""))
         rows.append([p.country, category_label(p.category), STATUS_LABELS[p.status], size, p.date])
-    sources = [s for p in table for s in p.sources[:1]]
+    sources = _unique_sources(s for p in table for s in p.sources[:1])
     counts = {s: sum(1 for p in table if p.status == s) for s in STATUS_LABELS}
     text = (f"{len(table)} stances of {len({p.country_code for p in table})} actors: "
             f"{counts['committed']} committed, {counts['considering']} considering, {counts['declined']} declined.")
@@ -66,7 +78,7 @@ def country(db: Database, code: str) -> Reply:
         path = " → ".join(f"{c.status} ({c.date})" for _, c in moves)
         size = f", {fmt_int(p.size)} personnel" if p.size else ""
         fields.append((category_label(p.category), f"**{p.status}**{size} since {p.date}. History: {path}"))
-    sources = [s for p in table for s in p.sources[:2]]
+    sources = _unique_sources(s for p in table for s in p.sources[:2])
     data = {
         "country_code": code,
         "pledges": [p.as_dict() for p in table],

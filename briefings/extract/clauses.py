@@ -33,7 +33,7 @@ _CUT = re.compile(
     | (?P<comma_and>,\s+and\s+)
     | (?P<rel>,\s+(?:which|who|whose)\s+)
     | (?P<that>\s+that\s+)
-    | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|so\s+long\s+as|as\s+long\s+as)\s+)
+    | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
     """,
     _I | re.X,
 )
@@ -157,6 +157,15 @@ def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool
         pre = text[: m.start()]
         post = text[m.end() :]
         post_content = re.sub(r"^\s*(?:\w+\s+){0,6}?that\s+", "", post) if re.search(r"\bthat\b", post[:80]) else post
+        cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
+        comma = post.find(",")
+        if cut >= 0 and comma >= 0 and _ADJUNCT_ONLY.match(post[:comma]) and cue_at(base, base + cut):
+            # "X is ready to ..., an official said on Monday, as part of ...": a trailing attribution
+            # followed by a purpose or circumstance phrase, which adds no stance of its own
+            clause.speaker = pre[cut + 1 :].strip(" ,\"“”") or None
+            clause.speech_verb = verb.lower()
+            clause.content_end = clause.start + cut
+            return
         if cue_at(base + m.end(), clause.end) and not _ADJUNCT_ONLY.match(post):
             # leading speech: the speaker is the words before the verb (after any comma)
             cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
