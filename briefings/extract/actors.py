@@ -55,7 +55,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"discussion|deployment|participation|contribution|involvement|question|move|step)s?|talk|talks|debate|"
     r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|shall|should|does|did|do|also|still|"
     r"not|never|already|instead|only|remains|remained|stands|stood|offers?|offered|pledged|agreed|signed|announced|"
-    r"ruled|rules|refused|declined|continues|continued)\b",
+    r"ruled|rules|refused|declined|continues|continued)\b|(?:a|an|the|any)\s*$",
     _I,
 )
 _ADJUNCT = re.compile(
@@ -136,6 +136,33 @@ def subject_codes(
     if modifiers:
         return _unique(m.code for m in modifiers), True
     return [], False
+
+
+_PASSIVE_BY = re.compile(
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given|"
+    r"funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|handled|carried\s+out|"
+    r"conducted|made\s+available|put\s+forward|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled)\s+"
+    r"(?:\w+\s+)?by\s+",
+    _I,
+)
+
+
+def passive_agents(sentence: str, start: int, end: int, mentions: list[Mention]) -> list[str]:
+    """Countries named as the agent of a passive offer: "Troops will be provided by Britain and France"."""
+    m = _PASSIVE_BY.search(sentence, start, end)
+    if not m:
+        return []
+    codes: list[str] = []
+    pos = m.end()
+    for men in mentions:
+        if men.start < pos or men.start >= end:
+            continue
+        if not re.fullmatch(r"[\s,]*(?:and|or|as\s+well\s+as)?[\s,]*(?:the\s+)?", sentence[pos : men.start], _I):
+            break
+        if men.kind in ("country", "capital", "demonym", "title", "person"):
+            codes.append(men.code)
+        pos = men.end
+    return _unique(codes)
 
 
 def inherits(sentence: str, start: int, cue: int) -> bool:

@@ -37,6 +37,12 @@ _CUT = re.compile(
     """,
     _I | re.X,
 )
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:decided?|deciding|decides|undecided|unsure|uncertain|unclear|weighing|weighs|considering|considers|discussing|"
+    r"assessing|debating|examining|studying|evaluating|reviewing|mulling|pondering|determine|determining|know|"
+    r"made\s+up\s+(?:its|their|his|her)\s+mind|decision\s+on|about|over|on)\W*$",
+    _I,
+)
 _NEW_SUBJECT = re.compile(
     r"(?:a|an|the|some|many|several|other|others|most|all|both|few|he|she|it|they|we|i|its|his|her|their|our|this|these|"
     r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|said|says|added|announced|also|then|later|"
@@ -97,6 +103,10 @@ def split_clauses(sentence: str) -> list[Clause]:
         after = sentence[m.end() : m.end() + 40]
         if name == "comma_and" and not _NEW_SUBJECT.match(after):
             continue
+        if name == "cond" and re.match(r"\s*,?\s*(?:whether|if)\b", m.group(0), _I) and _INDIRECT_QUESTION.search(
+            sentence[max(0, m.start() - 40) : m.start()]
+        ):
+            continue  # "has not decided whether to send troops": the question is the stance's object
         if name == "that":
             before = sentence[max(0, m.start() - 80) : m.start()]
             if _COMPLEMENTISERS.search(before):

@@ -94,7 +94,9 @@ SPECIFIC: Final[dict[str, re.Pattern[str]]] = {
     "ground_troops": _rx(
         r"""\btroops?\b | \bsoldiers?\b | boots\s+on\s+the\s+ground | \bpeace-?keepers\b | \bpersonnel\b
         | \bcontingents?\b | \b(?:ground|land)\s+(?:forces?|troops|component|units?)\b | \bforces?\s+on\s+the\s+ground
-        | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b | \bservice(?:men|women|\s+members)\b
+        | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b
+        | \b(?:send|sending|sent|deploy\w*|contribut\w+|offer\w*|provid\w+|dispatch\w*|commit\w*|station\w*)\s+(?:\w+\s+){0,2}?
+          (?:compan(?:y|ies)|regiments?|squadrons?\s+of\s+soldiers|task\s+force)\b(?!\s+(?:that|which|to\s+build)) | \bservice(?:men|women|\s+members)\b
         | \b(?:military|troop)\s+presence\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
         | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:\w+\s+){0,2}(?<!air\s)(?<!naval\s)
           (?<!special\s)(?:forces|units)\b"""
@@ -153,7 +155,9 @@ GENERIC_GROUND: Final = _rx(
     (?:\w+\s+){0,2}(?:force|mission|coalition|operation|contingent)\b | \bcontribut(?:e|es|ed|ing|ion|ions)\b
     | \bdeploy\w* | \bsecurity\s+guarantees?\b | \bforces?\b | \barmy\b | \bmilitary\s+units?\b
     | \b(?:reassurance|stabili[sz]ation|multinational|peace|peacekeeping|security|international|coalition|protection
-    |deterrence|deterrent)\s+(?:force|mission|contingent)s?\b | \bpart\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:force|mission)\b"""
+    |deterrence|deterrent)\s+(?:force|mission|contingent)s?\b | \bpart\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:force|mission)\b
+    | \bruled?\s+(?:itself|themselves)\s+out\b | \b(?:stay|stays|stayed|staying|sit|sits|sat|sitting|opt|opts|opted|keep|keeps
+    |kept)\s+out\b(?!\s+of\s+(?!(?:the|any|a)\s+(?:\w+\s+){0,2}(?:force|mission|coalition|deployment|operation)))"""
 )
 # Someone else's troops, or troops that are trained/hosted rather than sent.
 OTHERS_TROOPS: Final = _rx(
@@ -200,7 +204,18 @@ DECLINED: Final = _rx(
     |on\s+the\s+table|ready|prepared|willing)\b | \bno\s+(?:\w+\s+){0,2}(?:participation|involvement)\b
     | \bnot\s+even\s+after\b | \bnever\b | \bopposes\b | \bopposed\s+to\b | \bagainst\s+(?:sending|deploying)\b
     | \bno\s+(?:\w+\s+){0,2}(?:troops|soldiers|boots|personnel|forces)\b | \bnot\s+(?:send|deploy|contribute|participate
-    |take\s+part|join|provide)\b | \bnot\s+on\s+Ukrainian\s+(?:territory|soil)\b | \bnot\s+in\s+Ukraine\b"""
+    |take\s+part|join|provide)\b | \bnot\s+on\s+Ukrainian\s+(?:territory|soil)\b | \bnot\s+in\s+Ukraine\b
+    | \b(?:stay|stays|stayed|staying|keep|keeps|kept|keeping|sit|sits|sat|sitting|opt|opts|opted|opting|pull|pulls|pulled
+    |pulling|back|backs|backed|backing|bow|bows|bowed)\s+out\b | \b(?:stay|stays|stayed|staying|keep|keeps|kept)\s+(?:away|clear|aloof)\b
+    | \bon\s+the\s+sidelines\b | \bs(?:ee|ees|aw|eeing)\s+no\s+(?:\w+\s+)?(?:role|place|need|reason|point|case)\b
+    | \bno\s+(?:\w+\s+)?(?:role|place)\s+for\b | \b(?:no|little|limited)\s+(?:political\s+|public\s+)?appetite\b
+    | \bnot\s+(?:be\s+)?(?:among|one\s+of)\b | \bnot\s+(?:be\s+|become\s+)?(?:a\s+)?part\s+of\b
+    | \bwants?\s+no\s+part\b | \bexclud(?:es|ed|ing)\s+(?:\w+\s+)?(?:sending|deploying|participat\w+|taking\s+part|any|the
+    |troops|soldiers|a\s+(?:military|troop|ground))\b | \bsa(?:id|ys|y)\s+no\b | \bturn(?:s|ed|ing)?\s+down\b
+    | \bdismiss(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:idea|notion|prospect|possibility|suggestion|calls?|reports?|proposals?
+    |plans?|talk|claims?)\b | \bdistanc(?:es|ed|ing)\s+(?:itself|themselves|himself|herself)\b
+    | \bwithdr(?:aw|ew|awn|aws)\s+from\s+(?:the\s+)?(?:\w+\s+){0,2}(?:force|mission|coalition|plans?)\b
+    | \bruled?\s+(?:itself|themselves|himself|herself)\s+out\b"""
 )
 CONSIDERING: Final = _rx(
     r"""\bcould\b | \bmay\b | \bmight\b | \bconsider\w* | \bopen\s+to\b | \bpossib\w+ | \bpremature\b | \btoo\s+early\b
@@ -211,7 +226,19 @@ CONSIDERING: Final = _rx(
     |examine|look\s+at|talk)\b | \bdiscuss\w* | \bexamin\w+ | \bstudy(?:ing)?\b | \bstudies\b | \bweigh\w* | \bassess\w*
     | \bexplor\w+ | \bmull\w* | \bcontemplat\w+ | \bin\s+principle\b | \bunder\s+(?:certain\s+)?conditions\b
     | \bno\s+request\s+has\b | \bif\s+asked\b | \bnot\s+(?:yet\s+)?(?:decided|made\s+a\s+decision)\b | \bhesitant\b
-    | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b"""
+    | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b
+    | \b(?:will|would|shall|to|must|should|can)\s+(?:only\s+|then\s+|still\s+|now\s+|first\s+|soon\s+|later\s+|itself\s+)?decide\b
+    | \bdecid\w*\s+(?:\w+\s+){0,6}?(?:later|at\s+a\s+later|in\s+due\s+course)\b | \bat\s+a\s+later\s+(?:stage|date|point|time)\b
+    | \bin\s+due\s+course\b | \bdecision\s+(?:\w+\s+){0,6}?(?:will|would|is\s+(?:expected|due|likely)\s+to|is\s+yet\s+to)\s+be
+    \s+(?:taken|made|announced|reached)\b | \b(?:will|would)\s+(?:\w+\s+)?(?:announce|unveil|detail|specify|outline|present
+    |set\s+out|spell\s+out|finali[sz]e|determine|define)\s+(?:\w+\s+){0,3}(?:contribution|decision|plans?|offer|details
+    |participation|role|commitment)\b(?!\s+(?:to|of|for)\s+send) | \b(?:still\s+)?working\s+out\b
+    | \bstill\s+(?:finali[sz]ing|determining|defining|deciding|assessing|evaluating|reviewing|weighing|debating)\b
+    | \bawait(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:vote|decision|approval|mandate|debate|green\s+light|outcome|results?|clarity|details)\b
+    | \bwaiting\s+for\b | \boptions\s+open\b | \bwait[-\s]and[-\s]see\b | \breserv\w+\s+judge?ment\b | \bnon-?committal\b
+    | \byet\s+to\s+be\s+(?:decided|determined|finali[sz]ed|settled|agreed)\b | \bnot\s+(?:yet\s+)?made\s+up\s+(?:its|their|his|her)\s+mind\b
+    | \bevaluat\w+ | \breview(?:s|ing)?\s+(?:its|their|the|whether|options?|a\s+request)\b | \bponder\w* | \bundecided\b
+    | \bleft\s+(?:the\s+)?door\s+open\b | \bleav\w+\s+(?:the\s+)?door\s+open\b | \bkeep\w*\s+(?:the\s+)?door\s+open\b"""
 )
 COMMITTED: Final = _rx(
     r"""\bwill\b(?!\s+not) | \w['’]ll\b | \bshall\b | \bready\s+to\b | \bprepared\s+to\b | \bwilling\s+to\b
@@ -225,7 +252,14 @@ COMMITTED: Final = _rx(
     |host|train|give|offer|back|help|be\s+(?:ready|prepared|willing))\b | \bcan\s+(?:also\s+|only\s+)?(?:instead\s+)?(?:provide|host|offer
     |contribute|send|deploy|train|supply|give|help|take\s+part|participate)\b | \bresponsible\s+for\b | \bproposal\b
     | \bpropos(?:e|es|ed)\b | \bhas\s+(?:sent|deployed|provided|delivered|given)\b | \bintend(?:s|ed)?\s+to\b | \bplans?\s+to\b
-    | \bfunds\b(?=\s) | \bfinances\b"""
+    | \bfunds\b(?=\s) | \bfinances\b | \bset\s+to\s+(?!decide)\w+ | \bput(?:s|ting)?\s+forward\b | \bmak(?:e|es|ing)\s+available\b
+    | \bmade\s+available\b | \bcontribut(?:es|ed)\b | \b(?:is|are)\s+to\s+(?:send|deploy|provide|contribute|lead|take\s+part|supply
+    |host|field|station|dispatch)\b | \b(?:poised|on\s+track|due|expected|scheduled|slated)\s+to\s+(?:send|deploy|provide
+    |contribute|lead|take\s+part|join|supply|host|field|station|dispatch|command)\b | \bconfirm(?:s|ed)?\s+(?:its|their|the)\s+
+    (?:\w+\s+){0,2}(?:participation|contribution|involvement|commitment|readiness|willingness|offer|pledge|plans?|decision)\b
+    | \b(?:assign|designat|nominat)(?:es|ed)\b | \bto\s+field\b | \bwill\s+field\b
+    | \b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given
+    |funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|put\s+forward)\s+by\b"""
 )
 STATUS_ORDER: Final = (
     ("considering", NEG_CONSIDERING),

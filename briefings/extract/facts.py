@@ -21,6 +21,7 @@ from briefings.extract.actors import (
     inherits,
     may_speak_for,
     object_flags,
+    passive_agents,
     speaker_codes,
     subject_codes,
 )
@@ -128,11 +129,24 @@ def categories_of(text: str) -> dict[str, int]:
         for m in cues.GENERIC_GROUND.finditer(text):
             if any(s <= m.start() < e for s, e in others):
                 continue
-            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or cues.ATTENDANCE.search(text):
+            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or _attendance(text, m.end()):
                 continue
             found["ground_troops"] = m.start()
             break
     return found
+
+
+_MEETING_AFTER = re.compile(
+    r"\s+(?:(?:in|at|on|to|into)\s+|(?=(?:the|a|an|this|that)\s))(?:[\w'’-]+\s+){0,3}?(?:meeting|summit|talks|video\s?call|call"
+    r"|conference|gathering|session|discussions?)\b",
+    re.I,
+)
+_DELEGATES = re.compile(r"\b(?:representatives?|delegations?|delegates?|observers?|envoys?)\b", re.I)
+
+
+def _attendance(text: str, after: int) -> bool:
+    """True when a participation cue is about attending a meeting ("take part in the talks")."""
+    return bool(_MEETING_AFTER.match(text, after) or _DELEGATES.search(text))
 
 
 def _locally_negated(text: str) -> set[str]:
@@ -196,10 +210,17 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
             status, cue = ("committed", would.start()) if would else (None, -1)
         cats = categories_of(raw) if status else {}
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
+        if not found and cue >= 0:
+            agents = passive_agents(sentence, s, e, mentions)
+            if agents:
+                codes, found = agents, True
         if not found and cue >= 0 and list_codes and group_subject(sentence[: e]):
             codes, found = list_codes, True
-        if not found and c.kind == "rel" and cue >= 0 and idx and _AMONG_RE.search(_strip_relative(sentence[: c.start])):
+        among = _AMONG_RE.search(_strip_relative(sentence[: c.start])) if c.kind == "rel" and idx else None
+        if not found and cue >= 0 and among:
             codes, found = main_subject, True  # "Britain is among the countries that have offered troops"
+            if among.group("neg"):  # "Bulgaria is not among the countries that will send troops"
+                status = "declined"
         if c.kind == "main" and found:
             main_subject = codes
         if not found and c.kind == "main" and cue >= 0 and inherits(sentence, s, s + cue):
@@ -265,7 +286,7 @@ def _speaker(
 
 
 _INCLUDE_RE = re.compile(r"\b(?:include|includes|included|including|such\s+as|namely|among\s+them|are|were)\b", re.I)
-_AMONG_RE = re.compile(r"\b(?:is|are|was|were|became|becomes)\s+(?:now\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}"
+_AMONG_RE = re.compile(r"\b(?:is|are|was|were|became|becomes|remains?|remained)\s+(?P<neg>not\s+|no\s+longer\s+)?(?:now\s+|also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}"
                        r"(?:countries|nations|states|governments|allies|members)\s*$", re.I)
 
 
