@@ -13,13 +13,18 @@ Rules (SPEC §4):
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from briefings.extract import name_of
 from briefings.replies import Source
+from storage import knowledge as kq
+from storage import write_transaction
 
 CATEGORY_LABELS = {
     "ground_troops": "ground troops",
@@ -182,3 +187,48 @@ def stance_changes(claims: Sequence[Claim]) -> list[tuple[Claim | None, Claim]]:
             changes.append((prev, c))
         prev = c
     return changes
+
+
+# -- the stored current table ---------------------------------------------------------------------
+#
+# /pledges must stay fast however many facts pile up, so the table is kept as rows in SQLite and
+# refreshed for exactly the (country, category) keys whose facts changed, inside the transaction
+# that changed them (see :func:`storage.articles.save_articles`).
+
+STALE_KEY = "pledges_stale"
+
+
+def refresh_pledges(db: Database, keys: Iterable[tuple[str, str]]) -> None:
+    """Recompute the stored table rows of ``keys`` from their facts (a key with no facts left goes)."""
+    rows, gone = [], []
+    for code, category in keys:
+        table = build_table(kq.facts(db, country_code=code, category=category))
+        if not table:
+            gone.append((code, category))
+            continue
+        p = table[0]
+        rows.append({"country_code": p.country_code, "category": p.category, "status": p.status,
+                     "country": p.country, "date": p.date, "row": json.dumps(p.as_dict(), ensure_ascii=False)})
+    kq.write_pledges(db, rows, remove=gone)
+
+
+def rebuild_pledges(db: Database) -> None:
+    """Recompute the whole stored table (after a migration, or to repair it)."""
+    with write_transaction(db):
+        db.execute("DELETE FROM pledges")
+        refresh_pledges(db, kq.fact_keys(db))
+        db.execute("DELETE FROM meta WHERE key = ?", [STALE_KEY])
+
+
+def ensure_pledges(db: Database) -> None:
+    """Rebuild the stored table if a migration marked it stale."""
+    if kq.get_meta(db, STALE_KEY):
+        rebuild_pledges(db)
+
+
+def stored_table(db: Database, *, country_code: str | None = None, category: str | None = None) -> list[dict[str, Any]]:
+    """The current table as the command line prints it, sorted by country then category."""
+    order = {c: i for i, c in enumerate(CATEGORY_LABELS)}
+    rows = [json.loads(r) for r in kq.current_pledges(db, country_code=country_code, category=category)]
+    rows.sort(key=lambda r: (r["country"], order.get(r["category"], 99)))
+    return rows

@@ -85,7 +85,11 @@ _LEXICON: Final[dict[str, tuple[int, str]]] = {
              " multi national force ukraine; mnf u; mnfu; reassurance force|forces|mission|contingent;"
              " post ceasefire force|mission|deployment|contingent; postwar|post war force|mission;"
              " ceasefire monitoring force|mission; koalition der willigen; coalition des volontaires;"
-             " coalizione dei volenterosi; koalicja chetnych"),
+             " coalizione dei volenterosi; koalicja chetnych;"
+             # a coalition with defence ministers, army chiefs or planners is a military one, never a
+             # governing coalition (those have partners, leaders and cabinets)
+             " coalition defence|defense|military|army ministers|chiefs|planners|commanders;"
+             " coalition s defence|defense|military|army ministers|chiefs|planners|commanders"),
     "troops": (TOPIC, "troop; troops; soldier*; servicemen; servicemembers; service members; personnel;"
                " bundeswehr; military units; brigade*; battalion*;"
                " foreign|european|western|nato|allied|british|french|coalition|international forces"),

@@ -9,7 +9,7 @@ either the whole article or none of it, and running the ingest again fills in wh
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -100,16 +100,41 @@ def lookup(db: Database, guid: str, canonical_url: str | None) -> Existing | Non
 
 
 def candidates(db: Database, bands: Iterable[str], *, exclude: int | None = None) -> list[Candidate]:
+    """Stored relevant articles that share at least one band key (looked up through the band index)."""
     keys = list(bands)
     if not keys:
         return []
     marks = ",".join("?" for _ in keys)
     rows = db.execute(
-        f"SELECT DISTINCT a.id, a.story_id, a.signature FROM article_bands b JOIN articles a ON a.id = b.article_id "
-        f"WHERE b.band IN ({marks}) AND a.relevant = 1 AND a.story_id IS NOT NULL",
+        "SELECT a.id, a.story_id, a.signature FROM articles a WHERE a.id IN "
+        f"(SELECT article_id FROM article_bands INDEXED BY idx_article_bands_band WHERE band IN ({marks})) "
+        "AND a.relevant = 1 AND a.story_id IS NOT NULL",
         keys,
     ).fetchall()
     return [Candidate(r[0], r[1], r[2]) for r in rows if r[0] != exclude and r[2] is not None]
+
+
+def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    cols = list(row)
+    cur = db.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", [row[c] for c in cols]
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_many(db: Database, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [[r.get(c) for c in cols] for r in rows],
+    )
+
+
+def _fact_keys(db: Database, article_id: int) -> set[tuple[str, str]]:
+    rows = db.execute("SELECT DISTINCT country_code, category FROM facts WHERE article_id = ?", [article_id])
+    return {(r[0], r[1]) for r in rows}
 
 
 def _clear_knowledge(db: Database, article_id: int) -> None:
@@ -137,53 +162,78 @@ def _article_row(rec: ArticleRecord) -> dict[str, Any]:
     }
 
 
+StoryChooser = Callable[[list[Candidate]], int | None]
+# Called inside the saving transaction with every (country, category) whose facts changed.
+FactsChanged = Callable[[Database, set[tuple[str, str]]], None]
+
+
+def _save_one(db: Database, rec: ArticleRecord, knowledge: Knowledge | None, choose_story: StoryChooser,
+              touched: set[tuple[str, str]]) -> SaveOutcome:
+    existing = lookup(db, rec.guid, rec.canonical_url)
+    if existing is not None and existing.content_hash == rec.content_hash:
+        return SaveOutcome(existing.id, existing.story_id, "duplicate")
+    row = _article_row(rec)
+    status = "new"
+    story_id: int | None = None
+    if existing is not None:
+        status = "updated"
+        row["guid"] = existing.guid  # an update keeps the identity it was first stored under
+        touched |= _fact_keys(db, existing.id)
+        _clear_knowledge(db, existing.id)
+        story_id = existing.story_id if rec.relevant else None
+    if rec.relevant and story_id is None:
+        story_id = choose_story(candidates(db, rec.bands, exclude=existing.id if existing else None))
+        if story_id is not None and status == "new":
+            status = "copy"
+        if story_id is None:
+            story_id = _insert(db, "stories", {"title": rec.title, "first_published": rec.published, "created_at": _now()})
+    row["story_id"] = story_id
+    if existing is not None:
+        article_id = existing.id
+        sets = ", ".join(f"{c} = ?" for c in row)
+        db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*row.values(), article_id])
+    else:
+        article_id = _insert(db, "articles", row)
+    if rec.relevant:
+        _insert_many(db, "article_bands", [{"band": b, "article_id": article_id} for b in rec.bands])
+        if knowledge is not None:
+            for table in KNOWLEDGE_TABLES:
+                rows = getattr(knowledge, table)
+                _insert_many(db, table, [{**r, "article_id": article_id, "story_id": story_id} for r in rows])
+            touched |= {(f["country_code"], f["category"]) for f in knowledge.facts}
+    return SaveOutcome(article_id, story_id, status)
+
+
+def save_articles(
+    db: Database,
+    items: Sequence[tuple[ArticleRecord, Knowledge | None, StoryChooser]],
+    *,
+    facts_changed: FactsChanged | None = None,
+) -> list[SaveOutcome]:
+    """Insert or update several articles and all that was extracted from them, in ONE transaction.
+
+    For each article, ``choose_story`` gets the stored articles that share a band key with it and
+    returns the story id to join, or None to start a new story. ``facts_changed`` runs last, inside
+    the same transaction, so derived tables (the current pledge table) never disagree with facts.
+    """
+    touched: set[tuple[str, str]] = set()
+    with write_transaction(db):
+        outcomes = [_save_one(db, rec, k, chooser, touched) for rec, k, chooser in items]
+        if facts_changed is not None and touched:
+            facts_changed(db, touched)
+    return outcomes
+
+
 def save_article(
     db: Database,
     rec: ArticleRecord,
     knowledge: Knowledge | None,
-    choose_story: Callable[[list[Candidate]], int | None],
+    choose_story: StoryChooser,
+    *,
+    facts_changed: FactsChanged | None = None,
 ) -> SaveOutcome:
-    """Insert or update one article and everything extracted from it, atomically.
-
-    ``choose_story`` gets the stored articles that share a band key with this one and returns the
-    story id to join, or None to start a new story.
-    """
-    with write_transaction(db):
-        existing = lookup(db, rec.guid, rec.canonical_url)
-        if existing is not None and existing.content_hash == rec.content_hash:
-            return SaveOutcome(existing.id, existing.story_id, "duplicate")
-        row = _article_row(rec)
-        status = "new"
-        story_id: int | None = None
-        if existing is not None:
-            status = "updated"
-            article_id = existing.id
-            row["guid"] = existing.guid  # an update keeps the identity it was first stored under
-            _clear_knowledge(db, article_id)
-            story_id = existing.story_id if rec.relevant else None
-        if rec.relevant and story_id is None:
-            story_id = choose_story(candidates(db, rec.bands, exclude=existing.id if existing else None))
-            if story_id is not None and status == "new":
-                status = "copy"
-            if story_id is None:
-                story_id = db.table("stories").insert(
-                    {"title": rec.title, "first_published": rec.published, "created_at": _now()}
-                ).last_pk
-        row["story_id"] = story_id
-        if existing is not None:
-            db.table("articles").update(existing.id, row)
-        else:
-            article_id = int(db.table("articles").insert(row).last_pk or 0)
-        if rec.relevant:
-            db.table("article_bands").insert_all({"band": b, "article_id": article_id} for b in rec.bands)
-            if knowledge is not None:
-                for table in KNOWLEDGE_TABLES:
-                    rows = getattr(knowledge, table)
-                    if rows:
-                        db.table(table).insert_all(
-                            {**r, "article_id": article_id, "story_id": story_id} for r in rows
-                        )
-        return SaveOutcome(article_id, story_id, status)
+    """One article in its own transaction (see :func:`save_articles`)."""
+    return save_articles(db, [(rec, knowledge, choose_story)], facts_changed=facts_changed)[0]
 
 
 def list_sources(db: Database, *, query: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:

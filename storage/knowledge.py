@@ -7,6 +7,7 @@ time, which is what the domain needs to cite a source.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -146,3 +147,33 @@ def last_digest(db: Database, destination: str) -> dict[str, Any] | None:
         db, "SELECT * FROM digests WHERE destination = ? ORDER BY until DESC, id DESC LIMIT 1", [destination]
     )
     return rows[0] if rows else None
+
+
+def write_pledges(
+    db: Database, rows: list[dict[str, Any]], *, remove: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Upsert current-table rows (each with country_code, category, status, country, date, row JSON)."""
+    if remove:
+        db.conn.executemany("DELETE FROM pledges WHERE country_code = ? AND category = ?", list(remove))
+    if rows:
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO pledges (country_code, category, status, country, date, row) VALUES (?, ?, ?, ?, ?, ?)",
+            [[r["country_code"], r["category"], r["status"], r["country"], r["date"], r["row"]] for r in rows],
+        )
+
+
+def current_pledges(db: Database, *, country_code: str | None = None, category: str | None = None) -> list[str]:
+    """The current table's rows as stored (JSON text), ordered by country name."""
+    where, params = [], []
+    if country_code:
+        where.append("country_code = ?")
+        params.append(country_code)
+    if category:
+        where.append("category = ?")
+        params.append(category)
+    sql = "SELECT row FROM pledges" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY country, country_code"
+    return [r[0] for r in db.execute(sql, params)]
+
+
+def fact_keys(db: Database) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in db.execute("SELECT DISTINCT country_code, category FROM facts")]

@@ -11,6 +11,7 @@ from bot.console import _split_pledges_args, dispatch
 from briefings.commands import Briefings, parse_category, parse_country
 from briefings.digest import build_digest, parse_since
 from briefings.errors import UsageError
+from briefings.knowledge import refresh_pledges
 from storage import DatabaseRunner, open_database
 from storage.articles import ArticleRecord, Knowledge, save_article
 
@@ -19,7 +20,8 @@ def add(db, guid, published, facts=(), events=(), statements=()):
     rec = ArticleRecord(guid=guid, url=f"https://desk.test/{guid}", canonical_url=f"https://desk.test/{guid}",
                         title=f"Story {guid}", outlet="Desk", published=published, updated=None, text="text",
                         content_hash=guid, relevance=9.0, relevant=True)
-    save_article(db, rec, Knowledge(facts=list(facts), events=list(events), statements=list(statements)), lambda c: None)
+    save_article(db, rec, Knowledge(facts=list(facts), events=list(events), statements=list(statements)), lambda c: None,
+                 facts_changed=refresh_pledges)
 
 
 def fact(code, status, date, cat="ground_troops", quote=None, size=None):

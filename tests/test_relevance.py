@@ -19,6 +19,11 @@ MARGIN = 1.5
 
 RELEVANT: list[tuple[str, str]] = [
     (
+        "Who brings what: planners meet again",
+        "Coalition defence ministers met at the alliance headquarters on Tuesday. Denmark will provide the "
+        "first troops for the new hubs, and Belgium will send a team of engineers, the chair said.",
+    ),
+    (
         "NATO summit weighs long-term security guarantees for Ukraine",
         "Allied leaders gathered in The Hague discussed how to guarantee Kyiv's security once the "
         "fighting stops. Several governments said a European force would need an American backstop.",
@@ -140,6 +145,11 @@ RELEVANT: list[tuple[str, str]] = [
 ]
 
 TRAPS: list[tuple[str, str]] = [
+    (
+        "Coalition defence minister quits over pensions row",
+        "The governing coalition lost its defence minister after coalition partners split on pension reform "
+        "and the cabinet faces a confidence vote next week.",
+    ),
     (
         "German coalition talks stall over pensions and the debt brake",
         "The conservatives and the Social Democrats failed to agree on pension reform and tax cuts. "

@@ -70,18 +70,19 @@ def test_reopening_applies_nothing_twice(tmp_path):
     open_database(path).close()
     db = open_database(path)
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-    assert len(names) == len(set(names)) == 3
+    assert len(names) == len(set(names)) >= 4
+    assert pending_migrations(db) == []
 
 
 def test_write_transaction_rolls_back_on_error(db):
     with pytest.raises(RuntimeError):
         with write_transaction(db):
-            db["meta"].insert({"key": "a", "value": "1"})
+            db["stories"].insert({"title": "a"})
             raise RuntimeError("boom")
-    assert db["meta"].count == 0
+    assert db["stories"].count == 0
     with write_transaction(db):
-        db["meta"].insert({"key": "b", "value": "2"})
-    assert db["meta"].count == 1
+        db["stories"].insert({"title": "b"})
+    assert db["stories"].count == 1
 
 
 def test_save_new_then_duplicate(db):

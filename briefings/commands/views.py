@@ -19,9 +19,11 @@ from briefings.knowledge import (
     STATUS_LABELS,
     build_table,
     category_label,
+    ensure_pledges,
     fmt_int,
     history,
     stance_changes,
+    stored_table,
 )
 from briefings.replies import Reply, Source
 from storage import articles as aq
@@ -43,22 +45,30 @@ def _as_of(db: Database) -> str | None:
     return kq.freshness(db).get("newest_article")
 
 
+def _size_text(row: dict[str, Any]) -> str:
+    if row.get("size_range"):
+        lo, hi = row["size_range"]
+        return f"{fmt_int(lo)}–{fmt_int(hi)} (sources differ)"
+    if row.get("size"):
+        return fmt_int(row["size"])
+    return str(row.get("amount") or "")
+
+
 def pledges(db: Database, country_code: str | None = None, category: str | None = None) -> Reply:
-    table = build_table(kq.facts(db, country_code=country_code, category=category))
+    ensure_pledges(db)  # one lookup; rebuilds only after a migration marked the table stale
+    table = stored_table(db, country_code=country_code, category=category)
     as_of = _as_of(db)
-    data = {"as_of": as_of, "pledges": [p.as_dict() for p in table]}
+    data = {"as_of": as_of, "pledges": table}
     scope = " ".join(x for x in (name_of(country_code) if country_code else "", category_label(category) if category else "") if x)
     title = f"Pledges{': ' + scope if scope else ''}"
     if not table:
         return Reply(title=title, text="No pledges or refusals on record" + (f" for {scope}." if scope else "."), data=data)
-    rows = []
-    for p in table:
-        size = (f"{fmt_int(p.size_range[0])}–{fmt_int(p.size_range[1])} (sources differ)" if p.size_range
-                else fmt_int(p.size) if p.size else (p.amount or ""))
-        rows.append([p.country, category_label(p.category), STATUS_LABELS[p.status], size, p.date])
-    sources = _unique_sources(s for p in table for s in p.sources[:1])
-    counts = {s: sum(1 for p in table if p.status == s) for s in STATUS_LABELS}
-    text = (f"{len(table)} stances of {len({p.country_code for p in table})} actors: "
+    rows = [[r["country"], category_label(r["category"]), STATUS_LABELS[r["status"]], _size_text(r), r["date"]]
+            for r in table]
+    sources = _unique_sources(Source(url=s["url"], title=s["title"], quote=s["quote"])
+                              for r in table for s in r["sources"][:1])
+    counts = {s: sum(1 for r in table if r["status"] == s) for s in STATUS_LABELS}
+    text = (f"{len(table)} stances of {len({r['country_code'] for r in table})} actors: "
             f"{counts['committed']} committed, {counts['considering']} considering, {counts['declined']} declined.")
     return Reply(title=title, text=text, columns=["Country", "Category", "Status", "Size / amount", "Date"],
                  rows=rows, sources=sources, data=data, footer=f"Latest article: {as_of}" if as_of else None)

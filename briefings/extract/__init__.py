@@ -28,7 +28,14 @@ from briefings.extract.dates import find_date
 from briefings.extract.events import event_of, follow_up, is_follow_up, statement_of
 from briefings.extract.facts import Draft, analyse_sentence
 from briefings.extract.figures import find_money, personnel_numbers, planners
-from briefings.extract.gazetteer import Mention, find_mentions, name_of, resolve
+from briefings.extract.gazetteer import (
+    Mention,
+    find_mentions,
+    introduced_people,
+    name_of,
+    resolve,
+    with_people,
+)
 from briefings.extract.sentences import paragraph_index, sentence_spans, split_sentences
 from briefings.models import Event, Extraction, Fact, Figure
 
@@ -106,6 +113,7 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     context_day: date | None = None
     facts: list[tuple[Fact, int]] = []
     last_event: Event | None = None
+    people: dict[str, str] = {}  # leaders introduced with a title, for later mentions by surname
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = text[start:end]
         para = next((i for i, (ps, pe) in enumerate(paragraphs) if ps <= start < pe + 1), para_no)
@@ -116,6 +124,8 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
             context_day = named
         day = named or context_day or pub
         mentions = find_mentions(sentence)
+        people.update(introduced_people(sentence, mentions))
+        mentions = with_people(sentence, mentions, people)
         try:
             res = analyse_sentence(sentence, mentions, previous)
         except Exception:  # one odd sentence must not lose the article

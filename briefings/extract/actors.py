@@ -44,7 +44,8 @@ CLAIM_VERBS = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "
 NON_GOVERNMENT = re.compile(
     r"\b(?:opposition|analysts?|experts?|commentators?|critics?|former|ex-|poll|polls|survey|think[-\s]tank|researchers?|"
     r"professor|columnist|editorial|observers?|pundits?|candidate|challenger|rebels?|protesters|activists?|"
-    r"veterans?|retired|academics?|scholars?|shadow|populist\s+party|far-right|far-left)\b",
+    r"veterans?|retired|academics?|scholars?|shadow|populist\s+party|far-right|far-left|bloggers?|tabloids?|propagand\w+|"
+    r"state[-\s](?:media|television|TV|broadcaster|news\s+agency)|\w+-(?:controlled|backed|linked|owned|run|aligned)|pro-\w+)\b",
     _I,
 )
 _PRONOUN_SUBJECT = re.compile(

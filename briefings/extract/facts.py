@@ -16,6 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from briefings.extract import cues
+from briefings.extract.cues import gated
 from briefings.extract.actors import (
     group_subject,
     inherits,
@@ -129,7 +130,7 @@ def categories_of(text: str) -> dict[str, int]:
         for m in cues.GENERIC_GROUND.finditer(text):
             if any(s <= m.start() < e for s, e in others):
                 continue
-            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or _attendance(text, m.end()):
+            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or _attendance(text, m):
                 continue
             found["ground_troops"] = m.start()
             break
@@ -144,9 +145,14 @@ _MEETING_AFTER = re.compile(
 _DELEGATES = re.compile(r"\b(?:representatives?|delegations?|delegates?|observers?|envoys?)\b", re.I)
 
 
-def _attendance(text: str, after: int) -> bool:
+def _attendance(text: str, cue: re.Match[str]) -> bool:
     """True when a participation cue is about attending a meeting ("take part in the talks")."""
-    return bool(_MEETING_AFTER.match(text, after) or _DELEGATES.search(text))
+    if _DELEGATES.search(text):
+        return True
+    return bool(re.match(r"(?:tak|particip|involv|join|attend)", cue.group(0), re.I) and _MEETING_AFTER.match(text, cue.end()))
+
+
+_COMMITTING_SPEECH = re.compile(r"(?:confirm|announc|promis|pledg|reaffirm|vow)\w*$")
 
 
 def _locally_negated(text: str) -> set[str]:
@@ -208,6 +214,8 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
         if status is None and spk_text is not None:
             would = cues.REPORTED_WOULD.search(text)
             status, cue = ("committed", would.start()) if would else (None, -1)
+            if status is None and c.content_start >= 0 and _COMMITTING_SPEECH.match(c.speech_verb or ""):
+                status, cue = "committed", 0  # "Norway confirmed its participation in the force"
         cats = categories_of(raw) if status else {}
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
         if not found and cue >= 0:
@@ -227,10 +235,7 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
             own_speaker = c.speaker is not None and c.content_start >= 0
             codes = (spk_codes if own_speaker else []) or prev_actors or spk_codes
             codes = codes or (previous if _starts_sentence(sentence, s) else [])
-            if "ground_troops" in cats and re.search(
-                r"\b(?:European|Western|allied|foreign|NATO|international|multinational|coalition)\s+(?:\w+\s+)?"
-                r"(?:troops|soldiers|forces?|boots)", sentence[s:e], re.I
-            ):
+            if "ground_troops" in cats and _others_force(sentence[s:e]):
                 cats.pop("ground_troops")
         if codes:
             prev_actors = codes
@@ -264,6 +269,20 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                 last_contrast[key] = idx
                 res.drafts.append(draft)
     return res
+
+
+_OTHERS_FORCE = re.compile(
+    r"\b(?:European|Western|allied|foreign|NATO|international|multinational|coalition)\s+(?:\w+\s+)?"
+    r"(?:troops|soldiers|forces?|boots)",
+    re.I,
+)
+_JOINS_FORCE = re.compile(r"\b(?:in|to|into|join\w*|lead\w*|of|for|with)\s+(?:the|a|an|any|this)\s+$", re.I)
+
+
+def _others_force(text: str) -> bool:
+    """A clause about the force of several countries ("European troops would ..."), not about joining it
+    ("its participation in the multinational force")."""
+    return any(not _JOINS_FORCE.search(text, max(0, m.start() - 30), m.start()) for m in _OTHERS_FORCE.finditer(text))
 
 
 def _strip_relative(text: str) -> str:
@@ -314,3 +333,7 @@ def _actor_text(mentions: list[Mention], code: str, start: int, end: int) -> str
         if m.code == code:
             return m.text
     return None
+
+# Speed: the same patterns behind a cheap word-start test (see cues.gated).
+_INCLUDE_RE = gated(_INCLUDE_RE)
+_AMONG_RE = gated(_AMONG_RE)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefings.extract.cues import (
+    gated,
     COMPANY_RE,
     CURRENCY_WORDS,
     FORCE_AFTER_RE,
@@ -34,14 +35,15 @@ from briefings.extract.cues import (
 _DIGIT = re.compile(r"\d")
 _PLANNERS_RE = re.compile(r"(?:(about|around|some|more\s+than|over|nearly)\s+)?(\d[\d,]*)\s+(?:military\s+)?planners\b", re.I)
 _FORCE_TOTAL_RE = re.compile(
-    r"\b(?:force|mission|contingent)\s+(?:of|could\s+number|would\s+number|will\s+number|numbering|totall?ing|"
+    r"(?:\b(?:force|mission)|\b(?:European|multinational|international|coalition|joint|combined|allied)\s+contingent)"
+    r"\s+(?:of|could\s+number|would\s+number|will\s+number|numbering|totall?ing|"
     r"could\s+be|would\s+be|made\s+up\s+of)\s+(?:(?P<q>up\s+to|about|around|some|at\s+least|more\s+than|no\s+less\s+than|"
     r"roughly|approximately|between)\s+)?(?P<n>\d{1,3}(?:[,\s.]\d{3})+|\d+\s*(?:thousand|k)\b|\d+)"
     r"|\bsize\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}force\s+(?:is|was|would\s+be|could\s+be|of)\s+(?:(?P<q2>up\s+to|about|around|"
     r"some|at\s+least|more\s+than|roughly|approximately)\s+)?(?P<n2>\d{1,3}(?:[,\s.]\d{3})+|\d+)"
     r"|(?:(?P<q3>up\s+to|about|around|some|at\s+least|more\s+than|roughly)\s+)?(?P<n3>\d{1,3}(?:[,\s.]\d{3})+|\d+\s*(?:thousand|k)\b)"
     r"[\"'”’]?(?:-strong|\s+(?:peacekeeping|reassurance|multinational|european|international|strong))?\s*(?:peacekeeping\s+)?"
-    r"(?:force|mission|contingent)\b",
+    r"(?:force|mission|(?<=multinational\s)contingent|(?<=international\s)contingent|(?<=European\s)contingent|(?<=european\s)contingent)\b",
     re.I,
 )
 
@@ -172,3 +174,7 @@ def find_money(text: str, actor: str | None = None) -> tuple[Money, ...]:
             code = CURRENCY_WORDS.get(key) or CURRENCY_WORDS.get(key.split()[-1])
         out.append(Money(m.group(0).strip(), value, code, m.start(), m.end()))
     return tuple(out)
+
+# Speed: the same patterns behind a cheap word-start test (see cues.gated).
+_FORCE_TOTAL_RE = gated(_FORCE_TOTAL_RE)
+_PLANNERS_RE = gated(_PLANNERS_RE)

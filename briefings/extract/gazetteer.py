@@ -199,6 +199,77 @@ def find_mentions(sentence: str, *, ignore_case: bool = False) -> list[Mention]:
     return mentions
 
 
+_PERSONAL_OFFICE = (
+    r"(?i:(?:(?:deputy|acting|interim|former)\s+)?(?:(?:armed\s+forces|defen[cs]e|foreign|prime|finance|interior|economy)\s+)?"
+    r"(?:prime\s+minister|president|chancellor|premier|minister|secretary(?:\s+of\s+state)?|king|queen|ambassador|envoy|"
+    r"spokes(?:man|woman|person)|chief\s+of\s+(?:defen[cs]e|staff|the\s+defen[cs]e\s+staff)|general|admiral))"
+)
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:de|van|von|der|den|da|di|du|le|la|al)\s+)*[A-Z][\w'’-]+){1,2})"
+_TITLE_THEN_NAME = re.compile(rf"\s*,?\s+(?:the\s+)?{_NAME}(?![\w'’-])")
+_OFFICE_THEN_NAME = re.compile(rf"['’]s\s+(?i:new\s+|outgoing\s+|incoming\s+)?{_PERSONAL_OFFICE}\s*,?\s+{_NAME}")
+_OFFICE_ONLY = re.compile(rf"^\W*(?:\w+\s+)?{_PERSONAL_OFFICE}\W*$", re.I)
+_NAME_THEN_OFFICE = re.compile(
+    rf"{_NAME},\s+(?:the\s+|a\s+)?(?:(?P<cc>[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?)['’]s\s+|(?P<dem>[A-Z][\w'’]+)\s+)"
+    rf"(?i:new\s+)?{_PERSONAL_OFFICE}\b"
+)
+_NOT_SURNAME = frozenset(
+    "The A An He She It They We Minister President Prime Chancellor Secretary Defence Defense Foreign On In At "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday General Admiral".split()
+)
+
+
+def introduced_people(sentence: str, mentions: list[Mention]) -> dict[str, str]:
+    """Leaders introduced with a title in ``sentence`` and missing from the people table:
+    "Finnish Prime Minister Petteri Orpo", "Finland's prime minister, Petteri Orpo", "Petteri Orpo, the
+    Finnish prime minister" -> {"Petteri Orpo": "FI", "Orpo": "FI"}. Later sentences of the article can
+    then name them by surname alone."""
+    found: dict[str, str] = {}
+    covered = [(m.start, m.end) for m in mentions]
+
+    def add(name: str, start: int, code: str) -> None:
+        if any(s <= start < e for s, e in covered) or code not in _tables().names:
+            return
+        tokens = name.split()
+        surname = tokens[-1]
+        if surname in _NOT_SURNAME or len(surname) < 3 or _lookup_alias(surname, False):
+            return
+        found[name] = code
+        found[surname] = code
+
+    for m in mentions:
+        if m.kind == "title" and _OFFICE_ONLY.match(m.text[len(m.text.split()[0]) :] if " " in m.text else ""):
+            t = _TITLE_THEN_NAME.match(sentence, m.end)
+            if t:
+                add(t.group("name"), t.start("name"), m.code)
+        elif m.kind in ("country", "capital"):
+            t = _OFFICE_THEN_NAME.match(sentence, m.end)
+            if t:
+                add(t.group("name"), t.start("name"), m.code)
+    for t in _NAME_THEN_OFFICE.finditer(sentence):
+        ref = t.group("cc") or t.group("dem")
+        code = resolve(ref) if ref else None
+        if code:
+            add(t.group("name"), t.start("name"), code)
+    return found
+
+
+def with_people(sentence: str, mentions: list[Mention], people: dict[str, str]) -> list[Mention]:
+    """``mentions`` plus the article's introduced people (see :func:`introduced_people`) named in ``sentence``."""
+    if not people:
+        return mentions
+    extra: list[Mention] = []
+    taken = [(m.start, m.end) for m in mentions]
+    for name in sorted(people, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            extra.append(Mention(m.start(), m.end(), people[name], "person", name))
+            taken.append(m.span())
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)
+
+
 def resolve(name: str) -> str | None:
     """The code of one name: "the UK", "Britain", "British", "Starmer", "Türkiye", "gb" -> "GB"."""
     if not name or not name.strip():

@@ -29,6 +29,7 @@ from briefings.feeds import (
 )
 from briefings.ingest.article import entry_from_document
 from briefings.ingest.prepare import Prepared, analyse, choose_story, prepare_entry
+from briefings.knowledge import refresh_pledges
 from briefings.models import FeedEntry
 from storage import DatabaseRunner
 from storage import articles as store
@@ -59,6 +60,10 @@ class IngestReport:
 
 
 ProgressHook = Callable[[str, bool], None]
+
+# Articles saved per transaction: each batch is all-or-nothing, so a crash loses no article (the
+# next run stores what is missing) and the commit cost is shared.
+SAVE_BATCH = 200
 
 
 class Ingestor:
@@ -205,8 +210,12 @@ class Ingestor:
         if pages and self.fetch_pages:
             todo = list(await asyncio.gather(*(self._complete(p, feed_id, keywords) for p in todo)))
         knowledge = await asyncio.to_thread(lambda: [analyse(p) for p in todo])
-        for p, k in zip(todo, knowledge, strict=True):
-            outcome = await self.runner.call(store.save_article, p.record, k, choose_story(p.record.signature))
+        outcomes: list[store.SaveOutcome] = []
+        for start in range(0, len(todo), SAVE_BATCH):
+            batch = [(p.record, k, choose_story(p.record.signature))
+                     for p, k in zip(todo[start:start + SAVE_BATCH], knowledge[start:start + SAVE_BATCH], strict=True)]
+            outcomes += await self.runner.call(store.save_articles, batch, facts_changed=refresh_pledges)
+        for p, k, outcome in zip(todo, knowledge, outcomes, strict=True):
             if not p.record.relevant:
                 report.irrelevant += outcome.status != "duplicate"
                 report.duplicates += outcome.status == "duplicate"
