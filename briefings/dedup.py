@@ -23,6 +23,7 @@ signature comparison).
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 import struct
 import sys
@@ -169,7 +170,7 @@ def similarity(sig_a: Sequence[int], sig_b: Sequence[int]) -> float:
         raise ValueError("signatures of different lengths cannot be compared")
     if not sig_a or sig_a[0] == _MAX_HASH or sig_b[0] == _MAX_HASH:
         return 0.0
-    return sum(1 for x, y in zip(sig_a, sig_b, strict=True) if x == y) / len(sig_a)
+    return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
 
 
 def band_keys(sig: Sequence[int], bands: int = 16) -> list[str]:

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from briefings.errors import UsageError
 from briefings.extract import name_of
-from briefings.knowledge import category_label, claims_from_rows, fmt_int
+from briefings.knowledge import Claim, category_label, claims_from_rows, fmt_int
 from storage import knowledge as kq
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
@@ -63,20 +63,28 @@ class Digest:
         return {"since": self.since, "until": self.until, "text": self.text, "items": self.items}
 
 
+def _latest(claims: list[Claim]) -> dict[tuple[str, str], Claim]:
+    """The table's claim per (country, category): the last by date (claims come sorted)."""
+    out: dict[tuple[str, str], Claim] = {}
+    for c in claims:
+        out[(c.country_code, c.category)] = c
+    return out
+
+
 def _pledge_items(db: Database, since: str, until: str) -> tuple[list[dict[str, Any]], int]:
-    new_rows = kq.facts(db, since=since, until=until)
-    before_rows = kq.facts(db, until=since)
-    before: dict[tuple[str, str], str] = {}
-    for c in claims_from_rows(before_rows):
-        before[(c.country_code, c.category)] = c.status
-    items, repeated = [], 0
-    for c in claims_from_rows(new_rows):
-        key = (c.country_code, c.category)
+    """Stances that the window's articles changed or added, judged on the table (latest by date).
+
+    A claim published in the window but dated before the stance already on record (a commentary
+    recalling February) changes nothing, and is counted as a repeat, not listed.
+    """
+    before = _latest(claims_from_rows(kq.facts(db, until=since)))
+    after = _latest(claims_from_rows(kq.facts(db, until=until)))
+    in_window = claims_from_rows(kq.facts(db, since=since, until=until))
+    items = []
+    for key, c in after.items():
         prior = before.get(key)
-        if prior == c.status:
-            repeated += 1
+        if c.published < since or (prior is not None and prior.status == c.status):
             continue
-        before[key] = c.status
         src = c.sources[0]
         items.append(
             {
@@ -85,7 +93,7 @@ def _pledge_items(db: Database, since: str, until: str) -> tuple[list[dict[str, 
                 "country_code": c.country_code,
                 "category": c.category,
                 "status": c.status,
-                "before": prior,
+                "before": prior.status if prior else None,
                 "size": c.size,
                 "amount": c.amount,
                 "date": c.date,
@@ -94,7 +102,8 @@ def _pledge_items(db: Database, since: str, until: str) -> tuple[list[dict[str, 
                 "title": src.title,
             }
         )
-    return items, repeated
+    items.sort(key=lambda i: (i["date"], i["country"]))
+    return items, max(0, len(in_window) - len(items))
 
 
 def _row_item(kind: str, r: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -127,19 +136,25 @@ def build_digest(db: Database, since: datetime, until: datetime | None = None) -
     until = until or datetime.now(UTC)
     s, u = _iso(since), _iso(until)
     pledges, repeated = _pledge_items(db, s, u)
+
+    def fresh(r: dict[str, Any]) -> bool:  # an old event recalled by a new article is not news
+        return not r.get("date") or r["date"] >= s[:10]
+
     events = [
         _row_item("event", r, label=r.get("title") or r.get("kind", "event").title(), place=r.get("place"),
                   participants=r.get("participants"))
         for r in kq.events(db, since=s, until=u)
+        if fresh(r)
     ]
     figures = [
         _row_item("figure", r, value=r["value"], qualifier=r.get("qualifier"), proposer=r.get("proposer_code"))
         for r in kq.figures(db, since=s, until=u)
-        if r.get("kind") == "force_size"
+        if r.get("kind") == "force_size" and fresh(r)
     ]
     said = [
         _row_item("statement", r, speaker=name_of(r["speaker_code"]), speaker_code=r["speaker_code"])
         for r in kq.statements(db, since=s, until=u)
+        if fresh(r)
     ]
     items = pledges + events + figures + said
     if not items:

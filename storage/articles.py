@@ -99,17 +99,24 @@ def lookup(db: Database, guid: str, canonical_url: str | None) -> Existing | Non
     return Existing(id=row[0], guid=row[1], content_hash=row[2], story_id=row[3], relevant=bool(row[4]))
 
 
+# A near-copy (MinHash similarity >= 0.8) shares each 4-row band with probability >= 0.41, so it
+# shares at least two of 16 bands in more than 99.7% of cases; articles sharing one band only are
+# almost always unrelated texts with a common boilerplate sentence, and are not compared.
+MIN_SHARED_BANDS = 2
+
+
 def candidates(db: Database, bands: Iterable[str], *, exclude: int | None = None) -> list[Candidate]:
-    """Stored relevant articles that share at least one band key (looked up through the band index)."""
+    """Stored relevant articles that share band keys with a new one (looked up through the band index)."""
     keys = list(bands)
     if not keys:
         return []
     marks = ",".join("?" for _ in keys)
+    need = min(MIN_SHARED_BANDS, len(keys))
     rows = db.execute(
         "SELECT a.id, a.story_id, a.signature FROM articles a WHERE a.id IN "
-        f"(SELECT article_id FROM article_bands INDEXED BY idx_article_bands_band WHERE band IN ({marks})) "
-        "AND a.relevant = 1 AND a.story_id IS NOT NULL",
-        keys,
+        f"(SELECT article_id FROM article_bands INDEXED BY idx_article_bands_band WHERE band IN ({marks}) "
+        "GROUP BY article_id HAVING COUNT(*) >= ?) AND a.relevant = 1 AND a.story_id IS NOT NULL",
+        [*keys, need],
     ).fetchall()
     return [Candidate(r[0], r[1], r[2]) for r in rows if r[0] != exclude and r[2] is not None]
 

@@ -117,3 +117,14 @@ def test_commands_reply_through_the_runner(tmp_path, db):
     assert all(r[1] == "ground troops" for r in troops.rows)
     assert digest.data["items"] and again.data["items"] == []
     assert again.data["since"] == digest.data["until"]
+
+
+def test_a_recalled_old_stance_is_not_news(db):
+    # a commentary published later quotes Sweden's February hesitation and an old summit
+    add(db, "a3", "2025-04-20T10:00:00Z", [fact("SE", "considering", "2025-02-17")],
+        events=[{"kind": "summit", "date": "2025-03-02", "place": "London", "title": "Summit in London",
+                 "quote": "Leaders met in London in March."}])
+    d = build_digest(db, datetime(2025, 4, 15, tzinfo=UTC), datetime(2025, 5, 1, tzinfo=UTC))
+    assert [i for i in d.items if i.get("country_code") == "SE"] == []
+    assert all(i["kind"] != "event" for i in d.items)
+    assert d.repeated == 1 and d.text.startswith("Nothing new since 15 April 2025")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from briefings.answers import lexicon as lx
 from briefings.answers.stem import fold, stem, words
@@ -48,6 +49,10 @@ class Question:
     key_stems: list[str] = field(default_factory=list)  # stems that carry the topic (not generic)
     content_stems: list[str] = field(default_factory=list)
     actor_stems: set[str] = field(default_factory=set)
+    since: str | None = None  # a span of days ("last week"), ISO, set from the newest article's date
+    until: str | None = None
+    counted: str | None = None  # "how many countries ..." -> "countries"
+    strict_date: bool = False  # set by the engine for a first pass that keeps only evidence of the date asked
 
     @property
     def iso_day(self) -> str | None:
@@ -56,9 +61,16 @@ class Question:
         return f"{self.year or 0:04d}-{self.day[0]:02d}-{self.day[1]:02d}"
 
 
+_TRAIN_OBJECT_RE = re.compile(
+    r"\b(train|trains|trained|training|instruct|instructs|instructing|drill|drilling)\s+"
+    r"((?:[a-z'-]+\s+){0,2}?(?:soldiers|troops|forces|personnel|pilots|recruits|army|armies|brigades|battalions|"
+    r"units|crews|sailors|officers|staff|men|marines|sappers))\b"
+)
+
+
 def _categories(low: str) -> list[str]:
     found: list[str] = []
-    rest = low
+    rest = _TRAIN_OBJECT_RE.sub(lambda m: f"{m.group(1)} ", low)  # "train Ukrainian soldiers": training only
     for phrase, cat in lx.CATEGORY_PHRASES.items():
         if phrase in rest:
             found.append(cat)
@@ -128,10 +140,107 @@ def _dates(low: str) -> tuple[tuple[int, int] | None, int | None, int | None]:
     if m and m.group(1) != "may" or (m and re.search(r"\bmay\s+\d", low)):
         mon = lx.MONTHS[m.group(1)]
         return (mon, int(m.group(2))), year, mon
-    m = re.search(rf"\b(?:in|during|since|by|early|late|mid)\s+({month_re})\b", low)
+    m = re.search(rf"\b(?:in|during|since|by|early|late|mid|last|this|of|from|until)\s+({month_re})\b", low)
     if m:
         return None, year, lx.MONTHS[m.group(1)]
+    full = [n for n in lx.MONTHS if len(n) > 3 or n == "june" or n == "july"]
+    m = re.search(rf"\b({'|'.join(full)})\b", low) or re.search(r"\bmay\s+20\d\d\b", low)
+    if m:  # a month named anywhere ("What did Germany say September 2025?"); "may" only before a year
+        return None, year, lx.MONTHS[m.group(1) if m.lastindex else "may"]
     return None, year, None
+
+
+_RELATIVE_RE = re.compile(r"\b(this|last|past|previous)\s+(week|month|year)\b|\b(yesterday|today)\b")
+
+
+def resolve_relative(q: Question, anchor: str | None) -> None:
+    """Relative dates ("last week", "this year") measured from ``anchor``, the newest article's date.
+
+    Sets ``q.since``/``q.until`` (ISO days) for weeks and days, ``q.month``/``q.year`` for months and years.
+    """
+    m = _RELATIVE_RE.search(fold(q.text))
+    if not m or not anchor or q.day is not None or q.month is not None:
+        return
+    try:
+        now = date.fromisoformat(anchor[:10])
+    except ValueError:
+        return
+    which, unit, single = m.group(1), m.group(2), m.group(3)
+    if single or unit == "week":
+        back = {"today": 1, "yesterday": 2}.get(single or "", 7 if which == "this" else 14)
+        q.since, q.until = (now - timedelta(days=back)).isoformat(), now.isoformat()
+    elif unit == "month":
+        y, mo = (now.year, now.month) if which == "this" else divmod(now.year * 12 + now.month - 2, 12)
+        q.year, q.month = (y, mo) if which == "this" else (y, mo + 1)
+    elif q.year is None:
+        q.year = now.year if which == "this" else now.year - 1
+
+
+def has_date(q: Question) -> bool:
+    return q.day is not None or q.month is not None or q.year is not None or q.since is not None
+
+
+def date_match(q: Question, iso: str | None, text: str = "") -> int:
+    """+1 when a piece of evidence fits the question's date (by its own date or the date it names),
+    -1 when it does not, 0 when the question names no date."""
+    if not has_date(q):
+        return 0
+    if iso and _iso_fits(q, iso[:10]):
+        return 1
+    low = fold(text)
+    if text and q.since is None and q.day is None:
+        month_ok = q.month is None or any(
+            re.search(rf"\b{n}\b", low) for n, v in lx.MONTHS.items() if v == q.month and len(n) > 3
+        )
+        year_ok = q.year is None or str(q.year) in low
+        if month_ok and year_ok:
+            return 1
+    return -1
+
+
+def _iso_fits(q: Question, iso: str) -> bool:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return False
+    if q.since is not None:
+        return q.since <= iso <= (q.until or iso)
+    if q.day is not None and (d.month, d.day) != q.day:
+        return False
+    if q.month is not None and d.month != q.month:
+        return False
+    return q.year is None or d.year == q.year
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_OBJECT_VERBS = (
+    r"give|gives|giving|gave|send|sends|sent|lend|lends|lent|offer|offers|offered|provide|provides|help|helps|helping|"
+    r"support|supports|supporting|back|backs|arm|arms|arming|assist|assists|fund|funds|funding|supply|supplies|"
+    r"protect|protects|defend|defends|guarantee|train|trains|training|pay|pays|grant|grants|donate|donates|"
+    r"loan|loans|promise|promised|promises|pledge|pledges|pledged|allocate|allocates|earmark|earmarks|aid|aids"
+)
+
+
+def _ukraine_is_object(mentions: list[Any], low: str) -> bool:
+    """Whether every mention of Ukraine is the setting or the receiver of the question, not an actor.
+
+    "send troops to Ukraine", "give Ukraine money", "train Ukrainian soldiers", "on Ukrainian soil": yes;
+    "Zelensky", "Kyiv said", "Ukrainian President" (a person named with it): no.
+    """
+    if re.search(r"\b(to|in|into|for|with|on|inside|of|over|across|from)\s+ukraine\b", low):
+        return True
+    for m in mentions:
+        if m.code != "UA":
+            continue
+        if m.kind == "person":
+            return False
+        before = low[max(0, m.start - 20) : m.start]
+        if m.kind == "demonym":
+            continue  # "Ukrainian soldiers", "Ukrainian territory": whose, not who
+        if re.search(rf"\b({_OBJECT_VERBS})\s+(?:the\s+)?$", before):
+            continue
+        return False
+    return True
 
 
 def _actors_and_places(text: str) -> tuple[list[str], list[str], set[str], list[str]]:
@@ -160,11 +269,13 @@ def _actors_and_places(text: str) -> tuple[list[str], list[str], set[str], list[
             people.append(m.text)
         if m.code not in actors:
             actors.append(m.code)
-    if "UA" in actors and len(actors) > 1 and re.search(r"\b(to|in|into|for|with|on|inside|of)\s+ukraine\b", low):
-        actors.remove("UA")  # "send troops to Ukraine": Ukraine is the setting, not the subject
+    if "UA" in actors and len(actors) > 1 and _ukraine_is_object(mentions, low):
+        actors.remove("UA")  # "send troops to Ukraine", "give Ukraine", "train Ukrainian soldiers": the setting
     # Capitalised words that no gazetteer entry knows are names too ("Lancaster House", "Brazil").
     for cap in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*)", text):
         name = cap.group(1)
+        if name.lower() in lx.MONTHS or name.lower() in _WEEKDAYS:
+            continue  # "in September" is a date, not a place
         if any(name in p or p in name for p in places) or any(mm.start <= cap.start() < mm.end for mm in mentions):
             continue
         before = low[max(0, cap.start() - 6) : cap.start()]

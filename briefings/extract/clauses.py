@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from briefings.extract.cues import gated
+from briefings.extract.cues import by_first_letter, gated
 
 _I = re.IGNORECASE
 
@@ -59,7 +59,7 @@ SPEECH_VERBS = (
     r"assured|maintained|commented|replied|responded|remarked|called|reported|expressed\s+that|"
     r"pointed\s+out|reaffirmed|underlined|underscored|clarified|made\s+clear"
 )
-SPEECH_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\b", _I)
+SPEECH_RE = re.compile(rf"\b(?:{by_first_letter(SPEECH_VERBS)})\b", _I)
 _COMPLEMENTISERS = re.compile(
     rf"\b(?:{SPEECH_VERBS}|expressed|clear|sure|announced|agreed|decided|promised|ensure|ensured|insisting|saying|knows|know|"
     r"noted|given|so|such|now|fact|idea|view|position|hope|belief|assurance|assurances|signal|warning|claim|claims|"

@@ -248,10 +248,26 @@ class Vocabulary:
         return self.rx.match(text, *args)
 
 
+def by_first_letter(pattern: str) -> str:
+    """``pattern`` (whitespace-free) with its top-level alternatives grouped by the first letter they
+    can start with, each group behind a lookahead on that letter: the engine enters one group per
+    position instead of trying every alternative (case-insensitive literals get no fast path in
+    Python's engine). At any position the alternatives tried keep their order, so matches are the
+    same. Patterns whose alternatives do not all start with a literal come back unchanged."""
+    groups: dict[str, list[str]] = {}
+    for alt in _split_top(pattern):
+        got = _prefixes(alt)
+        if not got or not all(got):
+            return pattern
+        for letter in sorted({p[0] for p in got}):
+            groups.setdefault(letter, []).append(alt)
+    return "|".join(f"(?={re.escape(letter)})(?:{'|'.join(alts)})" for letter, alts in sorted(groups.items()))
+
+
 def _rx(pattern: str):  # type: ignore[no-untyped-def]
     """A cue vocabulary (verbose pattern; every alternative starts at the start of a word)."""
     compact = re.sub(r"(?<!\\)\s+", "", pattern)
-    rx = re.compile(rf"(?<!\w)(?=\w)(?:{pattern})", _I | re.X)
+    rx = re.compile(rf"(?<!\w)(?=\w)(?:{by_first_letter(compact)})", _I)
     keys = literal_prefixes(compact)
     return Vocabulary(rx, keys) if keys else rx
 

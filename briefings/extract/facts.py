@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from briefings.extract import cues
@@ -37,6 +36,13 @@ log = logging.getLogger(__name__)
 SPEECH_CONTENT_CUES = (
     cues.DECLINED, cues.CONSIDERING, cues.COMMITTED, cues.NEG_CONSIDERING, cues.SPECIFIC["ground_troops"], cues.GENERIC_GROUND,
     cues.REPORTED_WOULD,
+)
+
+
+# the same, most frequent first, for an early exit
+_CUES_BY_FREQUENCY = (
+    cues.COMMITTED, cues.SPECIFIC["ground_troops"], cues.REPORTED_WOULD, cues.CONSIDERING, cues.DECLINED,
+    cues.GENERIC_GROUND, cues.NEG_CONSIDERING,
 )
 
 
@@ -171,14 +177,13 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
     clauses = split_clauses(sentence)
     res.clauses = clauses
     flags = object_flags(sentence, mentions)
-    cache: list[list[int]] = []
-
     def cue_at(start: int, end: int) -> bool:
-        if not cache:  # only sentences with a verb of saying need it
-            cache.append(cue_positions(sentence))
-        positions = cache[0]
-        i = bisect_left(positions, start)
-        return i < len(positions) and positions[i] < end
+        # lazily, and only for sentences with a verb of saying: the first cue at or after ``start``
+        for rx in _CUES_BY_FREQUENCY:
+            m = rx.search(sentence, start)
+            if m and m.start() < end:
+                return True
+        return False
 
     for c in clauses:
         if c.kind in ("main", "rel"):
