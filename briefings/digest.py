@@ -141,8 +141,8 @@ def build_digest(db: Database, since: datetime, until: datetime | None = None) -
         return not r.get("date") or r["date"] >= s[:10]
 
     events = [
-        _row_item("event", r, label=r.get("title") or r.get("kind", "event").title(), place=r.get("place"),
-                  participants=r.get("participants"))
+        _row_item("event", {**r, "title": r.get("article_title")}, label=r.get("title") or r.get("kind", "event").title(),
+                  place=r.get("place"), participants=r.get("participants"))
         for r in kq.events(db, since=s, until=u)
         if fresh(r)
     ]

@@ -68,7 +68,15 @@ def _simple(table: str, db: Database, since: str | None, until: str | None) -> l
 
 
 def events(db: Database, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    return _simple("events", db, since, until)
+    """Events with their article; ``title`` is the event's label, ``article_title`` the article's."""
+    where, params = _window("a", since, until)
+    return _rows(
+        db,
+        "SELECT t.*, a.url AS url, a.title AS article_title, a.outlet AS outlet, a.published AS published "
+        f"FROM events t JOIN articles a ON a.id = t.article_id WHERE a.relevant = 1{where} "
+        "ORDER BY t.date, a.published, t.id",
+        params,
+    )
 
 
 def figures(db: Database, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:

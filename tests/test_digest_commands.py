@@ -128,3 +128,16 @@ def test_a_recalled_old_stance_is_not_news(db):
     assert [i for i in d.items if i.get("country_code") == "SE"] == []
     assert all(i["kind"] != "event" for i in d.items)
     assert d.repeated == 1 and d.text.startswith("Nothing new since 15 April 2025")
+
+
+def test_timeline_folds_reports_of_one_event(db):
+    add(db, "a4", "2025-04-12T10:00:00Z", events=[
+        {"kind": "summit", "date": "2025-04-10", "place": None, "participants": 30, "title": "Summit",
+         "quote": "About 30 countries took part on Thursday."},
+        {"kind": "call", "date": "2025-04-11", "place": None, "title": "Video call", "quote": "Leaders spoke by video."}])
+    from briefings.commands.views import timeline
+
+    reply = timeline(db)
+    events = reply.data["events"]
+    assert [(e["date"], e["place"], e["participants"]) for e in events] == [("2025-04-10", "Brussels", 30), ("2025-04-11", None, None)]
+    assert {s["url"] for s in events[0]["sources"]} == {"https://desk.test/a2", "https://desk.test/a4"}

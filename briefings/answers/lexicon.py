@@ -28,7 +28,7 @@ GENERIC_WORDS: Final = frozenset(
     peacekeeping peacekeeper peacekeepers mission ceasefire war security guarantee guarantees support
     leader leaders official officials minister ministers president prime part take took join joining
     offer offered pledge pledged pledges commit committed commitment ready help provide provided
-    position stance view decide decided decision""".split()
+    position stance view decide decided decision put puts putting boots boot give gives giving gave""".split()
 )
 
 # Words that only shape the question ("how many", "when did ... meet").
@@ -37,7 +37,7 @@ FRAME_WORDS: Final = frozenset(
     hold held meet met meeting attend attended attending participate participated present answer
     announce announced question instead besides beside rather apart aside addition except alternative
     host hosted hosting chair chaired year years month week today yesterday now summit summits conference
-    talks gathering session want wants wanted need needs going expect expected happen happens""".split()
+    talks gathering session want wants wanted need needs going expect expected happen happens aside""".split()
 )
 
 YES_NO_OPENERS: Final = frozenset(
@@ -55,7 +55,10 @@ CATEGORY_WORDS: Final = {
     "logistics": "logistics logistical transport supply supplies hub hubs",
     "intelligence": "intelligence surveillance reconnaissance",
     "training": "training train trainers instructors instruct",
-    "funding": "money funding fund funds finance financing financial loan loans budget cash euros pounds dollars",
+    "funding": (
+        "money funding fund funds finance financing financial loan loans budget cash euros pounds dollars kroner "
+        "earmark earmarked earmarks allocate allocated allocates spend spending spent donate donated lend lending"
+    ),
     "equipment": "weapons weapon missiles missile arms equipment ammunition tanks artillery drones defence defense",
     "humanitarian": "humanitarian medical demining generators aid relief reconstruction",
 }
@@ -67,7 +70,11 @@ CATEGORY_PHRASES: Final = {
     "air policing": "air",
     "export finance": "funding",
     "military aid": "equipment",
+    "boots on the ground": "ground_troops",
+    "troops on the ground": "ground_troops",
     "on the ground": "ground_troops",
+    "set foot": "ground_troops",
+    "set aside": "funding",
     "black sea": "maritime",
 }
 # Words too weak to pick a category on their own when another category word is present.

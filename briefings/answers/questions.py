@@ -19,7 +19,8 @@ _STANCE_VERBS = frozenset(
     stem(w)
     for w in """send deploy contribute offer pledge commit join participate provide decide position stance
     plan ready willing refuse rule decline reject resume restore share help supply fund train back support
-    promise agree consider open stop halt suspend answer respond intend want""".split()
+    promise agree consider open stop halt suspend answer respond intend want put give lend spend earmark allocate
+    donate pay keep continue take""".split()
 )
 _SAY_RE = re.compile(
     r"\b(say|said|says|warn|warned|react|reacted|respond|responded|reply|replied|think|claim|claimed|"
@@ -308,6 +309,7 @@ def parse(text: str) -> Question:
     q.key_stems = [
         s for s in q.content_stems if s not in generic and s not in q.actor_stems and s not in place_stems
     ]
+    q.counted = _counted(low)
     q.kind = _kind(q, low, toks)
     if q.kind == "instead":
         q.excluded, q.categories = _split_instead(low)
@@ -324,16 +326,41 @@ def _split_instead(low: str) -> tuple[list[str], list[str]]:
     return ["ground_troops"], []
 
 
+_PARTICIPATION_RE = re.compile(
+    r"\b(took part|take part|taking part|attend|participat|met|meet|gathered|host|invited|represented|present at|"
+    r"turned up|showed up|came to|were at|was at)"
+)
+COUNT_NOUNS = frozenset(
+    """countries nations states governments leaders members participants delegations heads chiefs allies partners
+    ministers troops soldiers personnel peacekeepers people men women staff officers planners instructors trainers
+    jets aircraft planes ships warships frigates vessels tanks missiles drones systems brigades battalions companies
+    units hubs bases sites experts advisers advisors observers monitors""".split()
+)
+
+
+def _counted(low: str) -> str | None:
+    """The noun a "how many" question counts: "How many Swiss soldiers ..." -> "soldiers"."""
+    m = re.search(r"\bhow many\s+((?:[a-z'-]+\s*){1,3})", low)
+    if not m:
+        return None
+    for w in m.group(1).split()[:3]:
+        if w in COUNT_NOUNS:
+            return w
+        if w.endswith("s") and len(w) > 3 and w not in lx.STOP_WORDS and not resolve(w.capitalize()):
+            return w
+    return None
+
+
 def _kind(q: Question, low: str, toks: list[str]) -> str:
     stems = set(q.content_stems)
-    if re.search(r"\bhow many\s+(countries|nations|states|governments|allies)\b", low) and q.statuses and not (
-        q.event_kind or re.search(r"\b(took part|take part|attend|participat|met|gathered|host|invited)", low)
+    if re.search(r"\bhow many\s+(?:\w+\s+)?(countries|nations|states|governments|allies)\b", low) and q.statuses and not (
+        _PARTICIPATION_RE.search(low)
     ):
-        return "list"  # "How many countries have ruled out troops?" counts the table
+        return "list"  # "How many countries have ruled out troops?": a stated number, else the table
     if re.search(r"\bhow many\b", low):
         if re.search(r"\bhow many\s+(?:\w+\s+)?(countries|nations|states|leaders|governments|members|"
                      r"participants|delegations|heads|chiefs|allies|partners|ministers)\b", low) and (
-            q.event_kind or re.search(r"\b(took part|take part|attend|participat|joined|signed|met|gathered|host|invited)", low)
+            q.event_kind or _PARTICIPATION_RE.search(low) or re.search(r"\b(joined|signed)\b", low)
         ):
             return "count"
         if q.actors and not re.search(r"\b(countries|nations)\b", low):
@@ -358,6 +385,8 @@ def _kind(q: Question, low: str, toks: list[str]) -> str:
         return "size"
     if re.search(r"\bhow much\b", low) or re.search(r"\b(amount|sum|billion|million|worth)\b", low):
         return "money"
+    if q.counted and re.search(r"\bhow many\b", low):
+        return "count"  # "How many planners ...": a number stated in the text
     if q.actors and any(p in low for p in lx.INSTEAD_PHRASES) and (q.categories or "offer" in low or "pledge" in low):
         return "instead"
     if not q.actors and (q.statuses or q.categories) and re.search(

@@ -99,32 +99,52 @@ def country(db: Database, code: str) -> Reply:
                  fields=fields, sources=sources, data=data)
 
 
+def _same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two reports of one event: same date, and places that agree (or one report names none)."""
+    if not a.get("date") or a.get("date") != b.get("date"):
+        return False
+    pa, pb = (a.get("place") or "").lower(), (b.get("place") or "").lower()
+    if not pa or not pb:
+        return True
+    return bool(set(pa.replace(",", " ").split()) & set(pb.replace(",", " ").split()))
+
+
+def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold reports of one event (copies, recaps) into one entry with every source."""
+    merged: list[dict[str, Any]] = []
+    for e in events:
+        src = {"url": e.get("url"), "title": e.get("article_title"), "quote": e.get("quote")}
+        for m in merged:
+            if _same_event(m, e):
+                for key in ("place", "host", "participants", "outcome"):
+                    if not m.get(key) and e.get(key):
+                        m[key] = e[key]
+                if len(e.get("title") or "") > len(m.get("title") or "") and e.get("place"):
+                    m["title"] = e["title"]
+                if all(s["url"] != src["url"] for s in m["sources"]):
+                    m["sources"].append(src)
+                break
+        else:
+            merged.append({k: e.get(k) for k in ("date", "kind", "title", "place", "host", "participants",
+                                                 "outcome", "quote")} | {"sources": [src]})
+    return merged
+
+
 def timeline(db: Database, days: int | None = None, *, now: datetime | None = None) -> Reply:
     since = None
     if days:
         since = ((now or datetime.now(UTC)) - timedelta(days=days)).date().isoformat()
-    events = [e for e in kq.events(db) if not since or (e.get("date") or "") >= since]
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for e in events:  # one line per (date, kind, place, story): copies and repeats fold together
-        key = (e.get("date"), e.get("kind"), (e.get("place") or "").lower(), e.get("story_id"))
-        merged.setdefault(key, e)
-    items = sorted(merged.values(), key=lambda e: (e.get("date") or "", e.get("id") or 0))
-    data_items = [
-        {"date": e.get("date"), "kind": e.get("kind"), "title": e.get("title"), "place": e.get("place"),
-         "host": e.get("host"), "participants": e.get("participants"), "outcome": e.get("outcome"),
-         "quote": e.get("quote"), "sources": [{"url": e.get("url"), "title": e.get("title_1") or e.get("title"),
-                                               "quote": e.get("quote")}]}
-        for e in items
-    ]
+    items = _merge_events([e for e in kq.events(db) if not since or (e.get("date") or "") >= since])
     if not items:
         span = f" in the last {days} days" if days else ""
         return Reply(title="Timeline", text=f"No events on record{span}.", data={"events": []})
     rows = [[e.get("date") or "?", e.get("title") or (e.get("kind") or "").title(), e.get("place") or "",
              e.get("host") or "", str(e.get("participants") or "")] for e in items]
-    sources = [Source(url=e.get("url") or "", title=e.get("title") or "", quote=e.get("quote") or "") for e in items]
+    sources = _unique_sources(Source(url=s["url"] or "", title=s["title"] or "", quote=s["quote"] or "")
+                              for e in items for s in e["sources"][:1])
     return Reply(title="Timeline", text=f"{len(items)} events in date order.",
                  columns=["Date", "Event", "Place", "Host", "Participants"], rows=rows,
-                 sources=sources, data={"events": data_items})
+                 sources=sources, data={"events": items})
 
 
 def ask(db: Database, question: str) -> Reply:

@@ -56,7 +56,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"discussion|deployment|participation|contribution|involvement|question|move|step)s?|talk|talks|debate|"
     r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|shall|should|does|did|do|also|still|"
     r"not|never|already|instead|only|remains|remained|stands|stood|offers?|offered|pledged|agreed|signed|announced|"
-    r"ruled|rules|refused|declined|continues|continued)\b|(?:a|an|the|any)\s*$",
+    r"ruled|rules|refused|declined|continues|continued|(?:the\s+)?parliament|lawmakers|legislators|the\s+legislature|"
+    r"(?:the\s+|its\s+)?(?:defen[cs]e|foreign)\s+ministry|the\s+cabinet)\b|(?:a|an|the|any)\s*$",
     _I,
 )
 _ADJUNCT = re.compile(
@@ -69,6 +70,15 @@ _GROUP_NOUN = re.compile(r"\b(?:countries|nations|states|allies|members|governme
 _DEMONYM_TARGET = re.compile(
     r"\s*(?:\w+\s+){0,1}?(?:troops?|soldiers?|boots|forces?|army|contingent|personnel|participation|involvement|"
     r"contribution|deployment|peacekeepers|military|navy|air\s+force|jets|warships|ships|instructors)\b",
+    _I,
+)
+_ABSOLUTE_ING = re.compile(r"\s+(?:also\s+)?\w+ing\b")
+# A clause whose subject names the offered thing ("no weapons would leave", "a small ground contribution
+# was still being weighed") speaks of the actor of the clause before it in the same sentence.
+THING_SUBJECT = re.compile(
+    r"^(?:(?:and|but|that|,|\s)+)?(?:any|a|an|the|no|its|their|his|her|such\s+a)\s+(?:[\w-]+\s+){0,2}?(?:weapons|arms|money|"
+    r"funds|funding|troops|soldiers|contribution|contingent|deployment|participation|involvement|offer|role|"
+    r"decision|ground\s+(?:\w+\s+)?contribution|answer|support)\s*$",
     _I,
 )
 _PREV_WORD = re.compile(r"([\w'’]+)[^\w]*$")
@@ -91,6 +101,9 @@ def object_flags(sentence: str, mentions: list[Mention]) -> list[bool]:
             flags.append(True)
             continue
         word = _prev_word(sentence, m.start)
+        if word == "with" and _ABSOLUTE_ING.match(sentence, m.end):
+            flags.append(False)  # "..., with Estonia adding a company": Estonia is a subject
+            continue
         if word in OBJECT_WORDS:
             flags.append(True)
             continue

@@ -34,6 +34,7 @@ _CUT = re.compile(
     | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted)\b))
     | (?P<comma_and>,\s+and\s+)
     | (?P<rel>,\s+(?:which|who|whose)\s+)
+    | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+\w+ing\b))
     | (?P<that>\s+that\s+)
     | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
     """,
@@ -44,6 +45,10 @@ _INDIRECT_QUESTION = re.compile(
     r"assessing|debating|examining|studying|evaluating|reviewing|mulling|pondering|determine|determining|know|"
     r"made\s+up\s+(?:its|their|his|her)\s+mind|decision\s+on|about|over|on)\W*$",
     _I,
+)
+_NAME_LIST = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|$|[.;)]))+"
+    r"\s*(?:[.;)]|$)"
 )
 _NEW_SUBJECT = re.compile(
     r"(?:a|an|the|some|many|several|other|others|most|all|both|few|he|she|it|they|we|i|its|his|her|their|our|this|these|"
@@ -119,7 +124,9 @@ def split_clauses(sentence: str) -> list[Clause]:
         elif name == "cond":
             new_kind = "cond"
         elif name == "colon":
-            new_kind = "list"
+            # "...: Britain, France and Estonia" lists countries; "...: Hungary will send neither soldiers
+            # nor money" is a clause of its own
+            new_kind = "list" if _NAME_LIST.match(sentence, m.end()) else "main"
         else:
             new_kind = "main"
         if m.start() > pos or clauses:

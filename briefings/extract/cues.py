@@ -292,9 +292,9 @@ SPECIFIC: Final = {
         | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b
         | \b(?:send|sending|sent|deploy\w*|contribut\w+|offer\w*|provid\w+|dispatch\w*|commit\w*|station\w*)\s+(?:\w+\s+){0,2}?
           (?:compan(?:y|ies)|regiments?|squadrons?\s+of\s+soldiers|task\s+force)\b(?!\s+(?:that|which|to\s+build)) | \bservice(?:men|women|\s+members)\b
-        | \b(?:military|troop)\s+presence\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
+        | \b(?:military|troop)\s+presence\b | \bparatroop\w* | \binfantry\b | \bmarines\b | \bcommandos?\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
         | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:\w+\s+){0,2}(?<!air\s)(?<!naval\s)
-          (?<!special\s)(?:forces|units)\b"""
+          (?<!special\s)(?:forces|units?)\b"""
     ),
     "air": _rx(
         r"""\bair\s+(?:policing|support|surveillance|cover|patrols?|power|component|mission|forces?|shield|assets
@@ -306,7 +306,7 @@ SPECIFIC: Final = {
     "maritime": _rx(
         r"""\bnav(?:y|al|ies)\b | \bwarships?\b | \bfrigates?\b | \bminesweepers?\b | \bmine-?(?:hunters?|hunting
         |countermeasures?|sweeping|sweepers?)\b | \bBlack\s+Sea\b | \bshipping(?:\s+lanes)?\b | \bsea\s+lanes\b
-        | \bmaritime\b | \bat\s+sea\b | \bships?\b | \bcoast\s?guard\b | \bport\s+security\b
+        | \bmaritime\b | \bat\s+sea\b | \bships?\b(?<!will\sship)(?<!to\sship)(?<!would\sship)(?<!instead\sship)(?<!also\sship)(?<!can\sship) | \bcoast\s?guard\b | \bport\s+security\b
         | \band\s+(?:at\s+)?sea\b | \bsea\s+(?:and|,)\s+air\b | \bseas\b"""
     ),
     "logistics": _rx(
@@ -364,6 +364,7 @@ OTHERS_TROOPS: Final = _rx(
 )
 SEA_CONTEXT: Final = _rx(
     r"\b(?:sea|seas|naval|navy|maritime|waters|ports?|shipping|coast\w*|Black\s+Sea|ships?|vessels?|frigates?|minesweepers?)\b"
+    r"(?<!will\sship)(?<!to\sship)(?<!would\sship)(?<!instead\sship)(?<!also\sship)(?<!can\sship)"
 )
 MINES: Final = _rx(r"\bde-?mining\b | \bmine\s+clearance\b | \bclear(?:ing)?\s+(?:\w+\s+)?mines\b | \bmine-?clearing\b")
 ATTENDANCE: Final = _rx(
@@ -375,6 +376,11 @@ ELSEWHERE: Final = _rx(
     | \b(?:in|to|into|on)\s+(?:the\s+)?(?:neighbou?ring|other|allied)\s+(?:NATO\s+)?(?:countries|states|allies|territory)\b
     | \bNATO['’]s\s+(?:eastern\s+)?flank\b | \bat\s+home\b | \b(?:on|in)\s+(?:its|their)\s+own\s+(?:soil|territory)\b
     | \bon\s+NATO\s+territory\b"""
+)
+# An explicit contribution to the force itself, which units based elsewhere do not cancel.
+JOINS_FORCE: Final = _rx(
+    r"""\bcontribut\w*\s+to\s+the\s+(?:\w+\s+)?(?:force|mission) | \bjoin\w*\s+the\s+(?:\w+\s+)?(?:force|mission)
+    | \bpart\s+of\s+the\s+(?:\w+\s+)?(?:force|mission)"""
 )
 # Staff and planners sent to a headquarters are not a troop contribution.
 STAFF_ONLY: Final = _rx(r"\bplanners\b | \bstaff\s+officers\b | \bliaison\s+officers\b | \bheadquarters\s+staff\b")
@@ -410,7 +416,9 @@ DECLINED: Final = _rx(
     | \bdismiss(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:idea|notion|prospect|possibility|suggestion|calls?|reports?|proposals?
     |plans?|talk|claims?)\b | \bdistanc(?:es|ed|ing)\s+(?:itself|themselves|himself|herself)\b
     | \bwithdr(?:aw|ew|awn|aws)\s+from\s+(?:the\s+)?(?:\w+\s+){0,2}(?:force|mission|coalition|plans?)\b
-    | \bruled?\s+(?:itself|themselves|himself|herself)\s+out\b"""
+    | \bruled?\s+(?:itself|themselves|himself|herself)\s+out\b | \bneither\b | \bnor\b
+    | \bno\s+(?:\w+\s+){0,2}(?:weapons|arms|money|funds|funding|cash|ammunition|missiles|jets|aircraft|planes|warships|ships
+    |equipment|aid|loans?|contribution|contingent|deployment)\b | \bexclud(?:es|ed)\b(?!\s+from)"""
 )
 CONSIDERING: Final = _rx(
     r"""\bcould\b | \bmay\b | \bmight\b | \bconsider\w* | \bopen\s+to\b | \bpossib\w+ | \bpremature\b | \btoo\s+early\b
@@ -424,9 +432,9 @@ CONSIDERING: Final = _rx(
     | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b
     | \b(?:will|would|shall|to|must|should|can)\s+(?:only\s+|then\s+|still\s+|now\s+|first\s+|soon\s+|later\s+|itself\s+)?decide\b
     | \bdecid\w*\s+(?:\w+\s+){0,6}?(?:later|at\s+a\s+later|in\s+due\s+course)\b | \bat\s+a\s+later\s+(?:stage|date|point|time)\b
-    | \bin\s+due\s+course\b | \bdecision\s+(?:\w+\s+){0,6}?(?:will|would|is\s+(?:expected|due|likely)\s+to|is\s+yet\s+to)\s+be
+    | \bin\s+due\s+course\b | \bat\s+the\s+(?:right|appropriate|proper)\s+(?:moment|time)\b | \bdecision\s+(?:\w+\s+){0,6}?(?:will|would|is\s+(?:expected|due|likely)\s+to|is\s+yet\s+to)\s+be
     \s+(?:taken|made|announced|reached)\b | \b(?:will|would)\s+(?:\w+\s+)?(?:announce|unveil|detail|specify|outline|present
-    |set\s+out|spell\s+out|finali[sz]e|determine|define)\s+(?:\w+\s+){0,3}(?:contribution|decision|plans?|offer|details
+    |set\s+out|spell\s+out|finali[sz]e|determine|define|settle|decide\s+on|work\s+out|clarify)\s+(?:\w+\s+){0,3}(?:contribution|decision|plans?|offer|details
     |participation|role|commitment)\b(?!\s+(?:to|of|for)\s+send) | \b(?:still\s+)?working\s+out\b
     | \bstill\s+(?:finali[sz]ing|determining|defining|deciding|assessing|evaluating|reviewing|weighing|debating)\b
     | \bawait(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:vote|decision|approval|mandate|debate|green\s+light|outcome|results?|clarity|details)\b
@@ -452,7 +460,8 @@ COMMITTED: Final = _rx(
     |host|field|station|dispatch)\b | \b(?:poised|on\s+track|due|expected|scheduled|slated)\s+to\s+(?:send|deploy|provide
     |contribute|lead|take\s+part|join|supply|host|field|station|dispatch|command)\b | \bconfirm(?:s|ed)?\s+(?:its|their|the)\s+
     (?:\w+\s+){0,2}(?:participation|contribution|involvement|commitment|readiness|willingness|offer|pledge|plans?|decision)\b
-    | \b(?:assign|designat|nominat)(?:es|ed)\b | \bto\s+field\b | \bwill\s+field\b
+    | \b(?:assign|designat|nominat)(?:es|ed)\b | \badd(?:s|ing)\b(?!\s+that) | \badded\b(?=\s+(?:a|an|one|two|three|its|another|more|\d))
+    | \bto\s+field\b | \bwill\s+field\b
     | \b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given
     |funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|put\s+forward|handled
     |carried\s+out|conducted|made\s+available|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled)\s+(?:\w+\s+)?by\b"""

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from briefings.extract import cues
-from briefings.extract.cues import gated
 from briefings.extract.actors import (
+    THING_SUBJECT,
     group_subject,
     inherits,
     may_speak_for,
@@ -26,6 +26,7 @@ from briefings.extract.actors import (
     subject_codes,
 )
 from briefings.extract.clauses import Clause, find_speech, split_clauses
+from briefings.extract.cues import gated
 from briefings.extract.figures import Money, find_money, personnel_numbers
 from briefings.extract.gazetteer import Mention, outlet_spans
 from briefings.extract.gazetteer_data import NON_PLEDGERS
@@ -129,7 +130,7 @@ def categories_of(text: str) -> dict[str, int]:
             del found["humanitarian"]
     if any(n for n, whole in personnel_numbers(text) if not whole):
         found.setdefault("ground_troops", 0)
-    elsewhere = bool(cues.ELSEWHERE.search(text))
+    elsewhere = bool(cues.ELSEWHERE.search(text)) and not cues.JOINS_FORCE.search(text)
     if "ground_troops" in found and elsewhere:
         del found["ground_troops"]
     if not found and not elsewhere and not cues.STAFF_ONLY.search(text):
@@ -143,9 +144,18 @@ def categories_of(text: str) -> dict[str, int]:
     return found
 
 
+_CONTRAST_LEADS = frozenset({"but", "while", "whereas", "although", "though", "even though", "however", "instead", "yet"})
+_URGING = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|encourag\w+|"
+    r"ask(?:s|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|implor\w+|demand(?:s|ed|ing)?|want(?:s|ed)?|"
+    r"expect(?:s|ed|ing)?|invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|tell(?:s|ing)?|told)\s+"
+    r"(?!(?:to|for)\b)(?:[\w'’-]+\s+){1,5}?to\b",
+    re.I,
+)
 _MEETING_AFTER = re.compile(
     r"\s+(?:(?:in|at|on|to|into)\s+|(?=(?:the|a|an|this|that)\s))(?:[\w'’-]+\s+){0,3}?(?:meeting|summit|talks|video\s?call|call"
-    r"|conference|gathering|session|discussions?)\b",
+    r"|conference|gathering|session|discussions?|contest|competition|tournament|championships?|games|election|exercises?"
+    r"|drills?|festival|show)\b",
     re.I,
 )
 _DELEGATES = re.compile(r"\b(?:representatives?|delegations?|delegates?|observers?|envoys?)\b", re.I)
@@ -206,6 +216,7 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
     last_contrast: dict[tuple[str, str], int] = {}
     list_codes = _list_codes(sentence, clauses, mentions)
     main_subject: list[str] = []
+    prev_cats: dict[str, int] = {}
     for idx, c in enumerate(clauses):
         if c.kind not in ("main", "rel"):
             continue
@@ -236,6 +247,10 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                 status = "declined"
         if c.kind == "main" and found:
             main_subject = codes
+        if not found and c.kind == "main" and cue >= 0 and THING_SUBJECT.match(sentence[s : s + cue]) and (
+            prev_actors or spk_codes
+        ):
+            codes, found = prev_actors or spk_codes, True  # "..., and that no weapons would leave its stocks"
         if not found and c.kind == "main" and cue >= 0 and inherits(sentence, s, s + cue):
             own_speaker = c.speaker is not None and c.content_start >= 0
             codes = (spk_codes if own_speaker else []) or prev_actors or spk_codes
@@ -248,8 +263,14 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
         elif spk_codes:
             res.actors = spk_codes
         res.proposers[c.start] = codes or spk_codes
+        if status and not cats and codes and prev_cats and c.lead in _CONTRAST_LEADS:
+            cats = dict(prev_cats)  # "Italy will send troops, but Spain will not"; "..., but has excluded one"
+        if cats:
+            prev_cats = cats
         if not (status and cats and codes):
             continue
+        if _URGING.search(text, 0, max(0, cue)):
+            continue  # "Fiala urged the cabinet to offer soldiers": what someone wants of others is no pledge
         if not may_speak_for(spk_text, spk_codes, verb, codes):
             continue
         negated = _locally_negated(raw)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefings.extract.cues import (
-    gated,
     COMPANY_RE,
     CURRENCY_WORDS,
     FORCE_AFTER_RE,
@@ -30,6 +29,7 @@ from briefings.extract.cues import (
     MULTIPLIERS,
     SIZE_RE,
     WHOLE_FORCE_RE,
+    gated,
 )
 
 _DIGIT = re.compile(r"\d")
