@@ -21,6 +21,7 @@ from briefings.config import Config
 from briefings.errors import ConfigError
 from briefings.feeds import Fetcher, FetchLimits
 from briefings.ingest import Ingestor
+from briefings.ingest.workers import Analyser
 from briefings.knowledge import ensure_pledges
 from storage import DatabaseRunner
 from storage import feeds as feed_store
@@ -55,16 +56,18 @@ async def open_app(config: Config) -> AsyncIterator[App]:
             max_redirects=limits.max_redirects,
         )
     )
+    analyser = Analyser(workers=limits.analysis_workers)
     try:
         ingestor = Ingestor(
             runner, fetcher, keywords=config.settings.relevance.keywords, max_bytes=limits.fetch_max_bytes,
-            fetch_pages=limits.fetch_article_pages, concurrency=limits.fetch_concurrency,
+            fetch_pages=limits.fetch_article_pages, concurrency=limits.fetch_concurrency, analyser=analyser,
         )
         await runner.call(ensure_pledges)
         for src in config.settings.feeds.sources:
             await runner.call(feed_store.ensure_feed, src.url, name=src.name, keywords=src.keywords)
         yield App(config, runner, fetcher, ingestor, Briefings(runner))
     finally:
+        await asyncio.to_thread(analyser.close)
         await fetcher.aclose()
         await asyncio.to_thread(runner.close)
 

@@ -82,6 +82,7 @@ class LimitsSettings(_Section):
     max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
     fetch_concurrency: Annotated[int, Field(ge=1, le=64)] = 4
     fetch_article_pages: bool = True
+    analysis_workers: Annotated[int, Field(ge=0, le=32)] = 0  # 0: one per core (at most 4); 1: no extra processes
     questions_per_user_per_minute: Annotated[int, Field(ge=1, le=600)] = 6
     allow_private_feed_addresses: bool = False
 

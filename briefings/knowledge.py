@@ -196,13 +196,16 @@ def stance_changes(claims: Sequence[Claim]) -> list[tuple[Claim | None, Claim]]:
 # that changed them (see :func:`storage.articles.save_articles`).
 
 STALE_KEY = "pledges_stale"
+# A row depends on the latest claims only (the last one, and the run of the same status before it,
+# for its sources and sizes), so a refresh folds at most this many facts however many pile up.
+REFRESH_WINDOW = 200
 
 
 def refresh_pledges(db: Database, keys: Iterable[tuple[str, str]]) -> None:
     """Recompute the stored table rows of ``keys`` from their facts (a key with no facts left goes)."""
     rows, gone = [], []
     for code, category in keys:
-        table = build_table(kq.facts(db, country_code=code, category=category))
+        table = build_table(kq.facts(db, country_code=code, category=category, latest=REFRESH_WINDOW))
         if not table:
             gone.append((code, category))
             continue

@@ -40,8 +40,12 @@ def facts(
     category: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    latest: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Facts (with their article), oldest first; ``since``/``until`` filter on publication time."""
+    """Facts (with their article), oldest first; ``since``/``until`` filter on publication time.
+
+    ``latest`` keeps only the newest N facts (by date, then publication), still oldest first.
+    """
     where, params = _window("a", since, until)
     if country_code:
         where += " AND f.country_code = ?"
@@ -49,12 +53,12 @@ def facts(
     if category:
         where += " AND f.category = ?"
         params.append(category)
-    return _rows(
-        db,
-        f"SELECT f.*, {_ARTICLE_COLS} FROM facts f JOIN articles a ON a.id = f.article_id "
-        f"WHERE a.relevant = 1{where} ORDER BY f.date, a.published, f.id",
-        params,
-    )
+    sql = (f"SELECT f.*, {_ARTICLE_COLS} FROM facts f JOIN articles a ON a.id = f.article_id "
+           f"WHERE a.relevant = 1{where}")
+    if latest:
+        rows = _rows(db, f"{sql} ORDER BY f.date DESC, a.published DESC, f.id DESC LIMIT ?", [*params, latest])
+        return rows[::-1]
+    return _rows(db, f"{sql} ORDER BY f.date, a.published, f.id", params)
 
 
 def _simple(table: str, db: Database, since: str | None, until: str | None) -> list[dict[str, Any]]:

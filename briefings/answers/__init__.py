@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from briefings.answers import events, passages, tables
+from briefings.answers import counts, events, passages, tables
 from briefings.answers import lexicon as lx
 from briefings.answers.model import (
     Answer,
@@ -27,7 +27,15 @@ from briefings.answers.model import (
     source_of,
     unique_sources,
 )
-from briefings.answers.questions import Question, parse, stance_cues
+from briefings.answers.questions import (
+    RELATIVE_DATE,
+    Question,
+    date_match,
+    has_date,
+    parse,
+    resolve_relative,
+    stance_cues,
+)
 from briefings.answers.stem import stem
 from briefings.answers.tables import residual_keys
 from briefings.extract import find_mentions, name_of
@@ -49,7 +57,9 @@ def _category_stems(q: Question) -> set[str] | None:
     for cat in cats:
         out |= {stem(w) for w in lx.CATEGORY_WORDS.get(cat, "").split()}
         out |= {stem(w) for phrase, c in lx.CATEGORY_PHRASES.items() if c == cat for w in phrase.split()}
-    return out - {stem(w) for w in lx.STOP_WORDS}
+    # "force" names the coalition's force itself ("the Ukrainian armed forces", "a reassurance force"):
+    # it never shows on its own that a sentence speaks of troops.
+    return out - {stem(w) for w in lx.STOP_WORDS} - {stem("forces"), stem("force")}
 
 
 def _explicit_date(text: str) -> str | None:
@@ -64,8 +74,12 @@ def _explicit_date(text: str) -> str | None:
 
 def _requirement(q: Question) -> Callable[[str], bool] | None:
     base = _base_requirement(q)
-    if not q.quantity:
+    if not q.quantity or q.kind == "money":
         return base
+    if q.counted:  # "how many soldiers": the number must count soldiers, not countries or euros
+        pattern = counts.count_re(q.counted)
+        actors = list(q.actors)
+        return lambda t: counts.number_of(pattern, t, actors) is not None and (base is None or base(t))
     return lambda t: bool(passages.NUMBER_RE.search(t)) and (base is None or base(t))
 
 
@@ -83,12 +97,29 @@ def _base_requirement(q: Question) -> Callable[[str], bool] | None:
     return None
 
 
+_MONEY_TERMS = ("billion", "million", "euros", "pounds", "dollars", "kroner", "kronor", "loan", "budget")
+
+
 def from_sentences(db: Database, q: Question) -> Answer | None:
-    """The best one to three sentences, when they name the actors and carry the question's words."""
+    """The best one to three sentences, when they name the actors and carry the question's words.
+
+    When no sentence names the actor, a sentence whose subject is given by the sentence before it
+    ("Parliament has agreed to ..." after "Norway will ...") may answer, with that sentence shown.
+    """
     require_stems = _category_stems(q) if q.actors and q.kind not in ("money", "list", "count") else None
-    hits, corpus = passages.find(db, q, require_stems=require_stems, require=_requirement(q))
-    chosen = passages.choose(q, hits)
-    if not passages.supported(q, chosen, corpus):
+    require = _requirement(q)
+    extra = _MONEY_TERMS if q.kind == "money" else ()
+    chosen: list[passages.Hit] = []
+    for context in (False, True) if q.actors else (False,):
+        hits, corpus = passages.find(
+            db, q, require_stems=require_stems, require=require, extra_terms=extra, context=context, memo="sentences"
+        )
+        if q.strict_date:
+            hits = [h for h in hits if date_match(q, h.row.get("date") or h.row.get("published"), h.text) > 0]
+        chosen = passages.choose(q, hits)
+        if passages.supported(q, chosen, corpus):
+            break
+    else:
         return None
     best = chosen[0]
     head = ""
@@ -100,9 +131,18 @@ def from_sentences(db: Database, q: Question) -> Answer | None:
         spans = [m.span for m in find_mentions(best.text) if m.code == code]
         negated = events._negated_near(best.text, spans)
         head = f"{'No' if negated else 'Yes'}: {name_of(code)} {'did not take part' if negated else 'took part'}."
+    elif q.kind == "money":
+        m = passages.MONEY_RE.search(best.text)
+        who = f"{name_of(q.actors[0])}: " if len(q.actors) == 1 else ""
+        head = f"{who}{m.group(0).strip()}." if m else ""
+    elif q.quantity and q.counted:
+        m = counts.number_of(counts.count_re(q.counted), best.text, list(q.actors))
+        who = f"{name_of(q.actors[0])}: " if len(q.actors) == 1 else ""
+        head = f"{who}{m.group(1)} {m.group(2).lower()}." if m else ""
     lines = [head] if head else []
     for h in chosen:
-        lines.append(f"{quoted(h.text)}{attribution(h.row)}")
+        lead = h.row.get("lead")
+        lines.append(f"{quoted(lead) + ' … ' if lead else ''}{quoted(h.text)}{attribution(h.row)}")
     sources = unique_sources([source_of(h.row, h.text) for h in chosen])
     return Answer(question=q.text, answer="\n".join(lines), found=True, sources=sources)
 
@@ -115,9 +155,9 @@ def person_sentences(db: Database, q: Question) -> Answer | None:
 ROUTES: dict[str, list[Route]] = {
     "stance": [tables.stance, events.statement_answer, from_sentences],
     "statement": [events.statement_answer, person_sentences, tables.stance, from_sentences],
-    "list": [tables.country_list, from_sentences],
+    "list": [counts.stated_count, tables.country_list, from_sentences],
     "instead": [tables.instead, from_sentences],
-    "count": [events.event_answer, from_sentences],
+    "count": [events.event_answer, counts.stated_count, from_sentences],
     "when": [events.event_answer, tables.when_fact, from_sentences],
     "where": [events.event_answer, from_sentences],
     "host": [events.event_answer, from_sentences],
@@ -129,22 +169,36 @@ ROUTES: dict[str, list[Route]] = {
 
 
 def answer_question(db: Database, question: str) -> Answer:
-    """Answer one question from the database, extractively; ``found`` is False when nothing answers it."""
+    """Answer one question from the database, extractively; ``found`` is False when nothing answers it.
+
+    A question that names a date ("in September 2025", "last week") is first answered from evidence of
+    that date only; when none exists, from any evidence, each route preferring the date asked.
+    """
     text = (question or "").strip()
     if not text:
         return not_found(question)
     q = parse(text)
-    for route in ROUTES.get(q.kind, ROUTES["general"]):
-        try:
-            answer = route(db, q)
-        except Exception:  # noqa: BLE001 - one failing route must not lose the others
-            log.exception("answer route %s failed for %r", getattr(route, "__name__", route), text)
-            continue
-        if answer is not None and answer.found and answer.sources:
-            answer.question = question
-            return answer
+    if RELATIVE_DATE.search(text.lower()):
+        resolve_relative(q, newest_date(db))
+    for strict in (True, False) if has_date(q) else (False,):
+        q.strict_date = strict
+        for route in ROUTES.get(q.kind, ROUTES["general"]):
+            try:
+                answer = route(db, q)
+            except Exception:  # noqa: BLE001 - one failing route must not lose the others
+                log.exception("answer route %s failed for %r", getattr(route, "__name__", route), text)
+                continue
+            if answer is not None and answer.found and answer.sources:
+                answer.question = question
+                return answer
     about = join_actor_names(q)
     return not_found(question, about)
+
+
+def newest_date(db: Database) -> str | None:
+    """The publication time of the newest relevant article: "now", for "last week" and "this year"."""
+    row = db.conn.execute("SELECT MAX(published) FROM articles WHERE relevant = 1").fetchone()
+    return str(row[0]) if row and row[0] else None
 
 
 def join_actor_names(q: Question) -> str | None:

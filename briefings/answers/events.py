@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from briefings.answers import lexicon as lx
-from briefings.answers import passages
+from briefings.answers import counts, passages
 from briefings.answers import retrieve as rt
 from briefings.answers.model import (
     Answer,
@@ -23,7 +23,7 @@ from briefings.answers.model import (
     source_of,
     unique_sources,
 )
-from briefings.answers.questions import Question, event_day
+from briefings.answers.questions import Question, date_match, event_day, keep_dated
 from briefings.answers.stem import stem, stems, words
 from briefings.extract import name_of
 from storage.knowledge import sentences_of
@@ -33,6 +33,22 @@ _COUNT_RE = re.compile(
     r"(?:\w+\s+){0,3}?(countries|nations|states|leaders|governments|members|delegations|allies|partners|chiefs|ministers)\b",
     re.IGNORECASE,
 )
+
+
+# Words that say who was there ("35 countries were represented"), not what some of them decided.
+_TURNOUT_RE = re.compile(
+    r"\b(represented|took part|taking part|attended|gathered|met|joined|present|participat\w*|leaders of|"
+    r"delegations|hosted|around the table|in the room|by video)\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_count(text: str) -> re.Match[str] | None:
+    """The first head count a sentence states; "the three governments" refers back, it counts nothing."""
+    for m in _COUNT_RE.finditer(text):
+        if not re.search(r"\b(the|these|those)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+            return m
+    return None
 
 
 def _codes(value: Any) -> list[str]:
@@ -61,7 +77,7 @@ def _event_text(e: dict[str, Any]) -> str:
 
 def best_event(db: Database, q: Question) -> tuple[dict[str, Any], float] | None:
     """The event the question is about, or None when no event matches well enough."""
-    hits, corpus = passages.find(db, q, actors=[], extra_terms=q.places, limit=40)
+    hits, corpus = passages.find(db, q, actors=[], extra_terms=q.places, limit=40, memo="events")
     article_ids = [h.row["article_id"] for h in hits[:25]]
     events = rt.events_for(db, days=_days(q), article_ids=article_ids)
     if not events:
@@ -69,6 +85,10 @@ def best_event(db: Database, q: Question) -> tuple[dict[str, Any], float] | None
     place_words = {stem(w) for p in q.places for w in words(p)}
     want = set(q.content_stems) - set(q.actor_stems) - {stem(w) for w in lx.FRAME_WORDS}
     scored: list[tuple[float, dict[str, Any]]] = []
+    # A place named by another event of the same article ("the Paris Declaration ... the summit") counts too.
+    article_places = {
+        e["article_id"] for e in events if place_words and place_words & set(stems(e.get("place") or ""))
+    }
     for e in events:
         text_stems = set(stems(_event_text(e)))
         s = sum(corpus.idf(x) for x in want & text_stems) / 3.0
@@ -76,19 +96,25 @@ def best_event(db: Database, q: Question) -> tuple[dict[str, Any], float] | None
         if place_words and place_words & set(stems(f"{e.get('place') or ''} {e.get('quote') or ''}")):
             s += 3.0
             anchors += 1
+        elif e["article_id"] in article_places:
+            s += 2.0
+            anchors += 1
         day = event_day(q, e.get("date"))
         s += 4.0 * day
         anchors += day > 0
         if q.event_kind and q.event_kind == e.get("kind"):
             s += 1.0
         if q.kind == "count":
-            s += 2.0 if e.get("participants") or _COUNT_RE.search(e.get("quote") or "") else 0.0
+            s += 2.0 if e.get("participants") or _stated_count(e.get("quote") or "") else 0.0
+            s += 1.5 if _TURNOUT_RE.search(e.get("quote") or "") else 0.0
             s += 0.5 if _codes(e.get("participant_codes")) else 0.0
         if q.kind == "host" and (e.get("host") or e.get("host_code")):
             s += 1.5
         if q.kind == "attend" and set(q.actors) & set(_codes(e.get("absent_codes")) + _codes(e.get("participant_codes"))):
             s += 2.0
         if anchors == 0 and len(want & text_stems) < 2:
+            continue
+        if q.strict_date and date_match(q, e.get("date"), e.get("quote") or "") < 0:
             continue
         if q.actors and q.kind != "attend" and not _involves(e, q.actors):
             continue
@@ -140,17 +166,18 @@ def event_answer(db: Database, q: Question) -> Answer | None:
     when = long_date(e.get("date") or e.get("published"))
     quote = f"{quoted(e['quote'])}{attribution(e)}"
     if q.kind == "count":
-        m = _COUNT_RE.search(e.get("quote") or "")
+        if q.counted and q.counted not in counts.PARTICIPANT_NOUNS:
+            return None  # "how many planners": not a head count of the meeting
+        m = _stated_count(e.get("quote") or "")
         n: str | None = None
         noun = "countries"
         if m:
             n, noun = m.group(1), m.group(2).lower()
         elif e.get("participants"):
             n = str(e["participants"])
-        elif _codes(e.get("participant_codes")):
-            n = str(len(_codes(e.get("participant_codes"))))
-        if n is None:
-            return None
+        value = counts.value_of(n) if n else None
+        if n is None or (value is not None and value < 2):
+            return None  # only a number the article states, and never "1 countries"
         head = f"{n} {noun} took part in {_label(e)} on {when}."
     elif q.kind == "when":
         head = f"{_label(e)[0].upper()}{_label(e)[1:]} took place on {when}."
@@ -189,7 +216,9 @@ def attend_from_sentences(db: Database, q: Question) -> Answer | None:
     """Find the meeting in the sentences, then read its article for a sentence naming the actor."""
     if not q.actors:
         return None
-    hits, corpus = passages.find(db, q, actors=[], extra_terms=q.places, limit=40)
+    hits, corpus = passages.find(db, q, actors=[], extra_terms=q.places, limit=40, memo="events")
+    if q.strict_date:
+        hits = [h for h in hits if date_match(q, h.row.get("date"), h.text) > 0]
     for best in hits[:5]:
         if not passages.supported(q, [best], corpus, need_actors=False):
             continue
@@ -250,7 +279,7 @@ def statement_answer(db: Database, q: Question) -> Answer | None:
     sources = []
     want = set(q.content_stems) - set(q.actor_stems)
     for code in q.actors:
-        rows = rt.statements_by(db, code)
+        rows = keep_dated(q, rt.statements_by(db, code))
         if q.people:  # "What did Medvedev say": that person's own words
             rows = [r for r in rows if any(p.lower() in (r.get("quote") or "").lower() for p in q.people)]
         if not rows:

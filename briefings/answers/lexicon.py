@@ -37,7 +37,8 @@ FRAME_WORDS: Final = frozenset(
     hold held meet met meeting attend attended attending participate participated present answer
     announce announced question instead besides beside rather apart aside addition except alternative
     host hosted hosting chair chaired year years month week today yesterday now summit summits conference
-    talks gathering session want wants wanted need needs going expect expected happen happens aside""".split()
+    talks gathering session want wants wanted need needs going expect expected happen happens aside last next
+    this past previous ago coming""".split()
 )
 
 YES_NO_OPENERS: Final = frozenset(

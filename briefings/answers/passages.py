@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from briefings.answers import lexicon as lx
 from briefings.answers import retrieve as rt
-from briefings.answers.questions import Question
+from briefings.answers.questions import Question, date_match, has_date
 from briefings.answers.stem import stem, stems, words
 
 MONEY_RE = re.compile(
@@ -64,8 +64,12 @@ def boost_for(q: Question) -> Callable[[str, dict[str, Any]], float]:
             (excluded if cat in (q.excluded or ["ground_troops"]) else other_cats).update(stems(vocab))
         other_cats -= excluded
 
+    dated = has_date(q)
+
     def bonus(text: str, row: dict[str, Any]) -> float:
         b = 0.0
+        if dated:
+            b += 3.0 * date_match(q, row.get("date") or row.get("published"), text)
         if q.day is not None and (row.get("date") or "")[5:10] == f"{q.day[0]:02d}-{q.day[1]:02d}":
             b += 3.0
         if q.kind == "count" and COUNT_RE.search(text):
@@ -96,6 +100,10 @@ def _terms(q: Question, extra: Iterable[str]) -> list[str]:
     out = [w for w in q.words if stem(w) not in q.actor_stems]
     out += [w for p in q.places for w in words(p)]
     out += list(extra)
+    if q.year:
+        out.append(str(q.year))
+    if q.month:
+        out.append(lx.MONTH_NAMES[q.month - 1].lower())
     return list(dict.fromkeys(out))
 
 
@@ -108,8 +116,24 @@ def find(
     require_stems: set[str] | None = None,
     require: Callable[[str], bool] | None = None,
     limit: int = 60,
+    context: bool = False,
+    memo: str | None = None,
 ) -> tuple[list[Hit], rt.Corpus]:
-    """Candidate sentences, best first. With ``actors``, every sentence names at least one of them."""
+    """Candidate sentences, best first. With ``actors``, every sentence names at least one of them.
+
+    With ``context``, the sentences are found by the question's words alone, and a sentence that names
+    no other government counts as naming an actor when the sentence before it (or its article's title)
+    does: "Norway will contribute ships. Parliament has agreed to set aside 85 billion kroner ..."
+    """
+    if memo is not None:  # the same read for both of the engine's passes (strict date, then any date)
+        key = ("find", memo, context)
+        if key not in q.memo:
+            q.memo[key] = find(
+                db, q, actors=actors, extra_terms=extra_terms, require_stems=require_stems, require=require,
+                limit=limit, context=context,
+            )
+        cached: tuple[list[Hit], rt.Corpus] = q.memo[key]
+        return cached
     actors = q.actors if actors is None else actors
     terms = _terms(q, extra_terms)
     people = q.people if actors == q.actors else []
@@ -120,7 +144,12 @@ def find(
     word_q = rt.fts_or(picked)
     words_df = sum(rt.term_df(t, corpus) for t in picked)
     rows: list[dict[str, Any]] = []
-    if actors:
+    before: dict[int, dict[str, Any]] = {}
+    if context and actors:
+        rows = rt.search(db, word_q, limit=limit, ranked=affordable)
+        rows = [r for r in rows if not (rt.mention_codes(r.get("text") or "") - NOT_ACTORS)]
+        before = rt.previous_sentences(db, rows[:30])
+    elif actors:
         actor_q = rt.fts_or(names)
         actor_df = rt.match_count(db, actor_q)
         if word_q:
@@ -145,9 +174,17 @@ def find(
         sst = set(stems(text))
         if require_stems and not (sst & require_stems):
             continue
-        if people and not any(p.lower() in text.lower() for p in people):
-            continue
-        codes = rt.mention_codes(text)
+        if context:
+            lead = _context_lead(row, before.get(row["id"]), actors, people)
+            if lead is None:
+                continue
+            row = {**row, "lead": lead}
+            named = set(actors) if people else rt.mention_codes(lead) & set(actors)
+            codes = rt.mention_codes(text) | named
+        else:
+            if people and not any(p.lower() in text.lower() for p in people):
+                continue
+            codes = rt.mention_codes(text)
         if actors and not (codes & set(actors)):
             continue
         if require and not require(text):
@@ -163,6 +200,29 @@ def find(
         hits[norm] = Hit(row=row, text=text, codes=codes, stems=sst, score=score, key_cov=key_cov)
     ranked = sorted(hits.values(), key=lambda h: -h.score)
     return ranked, corpus
+
+
+NOT_ACTORS = frozenset({"UA", "EU", "NATO", "UN"})  # named in a sentence without being who acts in it
+
+
+def _context_lead(
+    row: dict[str, Any], prev: dict[str, Any] | None, actors: list[str], people: list[str]
+) -> str | None:
+    """The text that names the actor of a sentence that does not: the sentence before it, else the title.
+
+    It must name the question's actor (or person) and no other government, so the subject is clear.
+    """
+    for lead in ((prev or {}).get("text"), row.get("article_title") if (row.get("position") or 0) <= 1 else None):
+        if not lead:
+            continue
+        if people:
+            if not any(p.lower() in lead.lower() for p in people):
+                continue
+            return str(lead)
+        codes = rt.mention_codes(lead) - NOT_ACTORS
+        if codes and codes <= set(actors):
+            return str(lead)
+    return None
 
 
 def choose(q: Question, hits: list[Hit], *, n: int = 3, ratio: float = 0.6) -> list[Hit]:

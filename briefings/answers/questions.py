@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from briefings.answers import lexicon as lx
@@ -54,6 +55,7 @@ class Question:
     until: str | None = None
     counted: str | None = None  # "how many countries ..." -> "countries"
     strict_date: bool = False  # set by the engine for a first pass that keeps only evidence of the date asked
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # reads shared by the engine's two passes
 
     @property
     def iso_day(self) -> str | None:
@@ -151,7 +153,7 @@ def _dates(low: str) -> tuple[tuple[int, int] | None, int | None, int | None]:
     return None, year, None
 
 
-_RELATIVE_RE = re.compile(r"\b(this|last|past|previous)\s+(week|month|year)\b|\b(yesterday|today)\b")
+RELATIVE_DATE = re.compile(r"\b(this|last|past|previous|next|coming)\s+(week|month|year)\b|\b(yesterday|today)\b")
 
 
 def resolve_relative(q: Question, anchor: str | None) -> None:
@@ -159,7 +161,7 @@ def resolve_relative(q: Question, anchor: str | None) -> None:
 
     Sets ``q.since``/``q.until`` (ISO days) for weeks and days, ``q.month``/``q.year`` for months and years.
     """
-    m = _RELATIVE_RE.search(fold(q.text))
+    m = RELATIVE_DATE.search(fold(q.text))
     if not m or not anchor or q.day is not None or q.month is not None:
         return
     try:
@@ -167,6 +169,10 @@ def resolve_relative(q: Question, anchor: str | None) -> None:
     except ValueError:
         return
     which, unit, single = m.group(1), m.group(2), m.group(3)
+    if which in ("next", "coming"):  # the future: articles name it ("in 2027") rather than date it
+        if unit == "year" and q.year is None:
+            q.year = now.year + 1
+        return
     if single or unit == "week":
         back = {"today": 1, "yesterday": 2}.get(single or "", 7 if which == "this" else 14)
         q.since, q.until = (now - timedelta(days=back)).isoformat(), now.isoformat()
@@ -175,6 +181,13 @@ def resolve_relative(q: Question, anchor: str | None) -> None:
         q.year, q.month = (y, mo) if which == "this" else (y, mo + 1)
     elif q.year is None:
         q.year = now.year if which == "this" else now.year - 1
+
+
+def keep_dated(q: Question, rows: list[Any], *, text_key: str = "quote") -> list[Any]:
+    """In the engine's strict pass, only the rows whose date (or the date they name) fits the question."""
+    if not q.strict_date:
+        return rows
+    return [r for r in rows if date_match(q, r.get("date") or r.get("published"), r.get(text_key) or "") > 0]
 
 
 def has_date(q: Question) -> bool:
@@ -188,15 +201,17 @@ def date_match(q: Question, iso: str | None, text: str = "") -> int:
         return 0
     if iso and _iso_fits(q, iso[:10]):
         return 1
-    low = fold(text)
     if text and q.since is None and q.day is None:
-        month_ok = q.month is None or any(
-            re.search(rf"\b{n}\b", low) for n, v in lx.MONTHS.items() if v == q.month and len(n) > 3
-        )
-        year_ok = q.year is None or str(q.year) in low
-        if month_ok and year_ok:
+        year_ok = q.year is None or str(q.year) in text
+        if year_ok and (q.month is None or _month_name_re(q.month).search(text)):
             return 1
     return -1
+
+
+@lru_cache(maxsize=12)
+def _month_name_re(month: int) -> re.Pattern[str]:
+    names = [n for n, v in lx.MONTHS.items() if v == month and len(n) > 3]
+    return re.compile(rf"\b({'|'.join(names)})\b", re.IGNORECASE)
 
 
 def _iso_fits(q: Question, iso: str) -> bool:
@@ -260,6 +275,11 @@ def _actors_and_places(text: str) -> tuple[list[str], list[str], set[str], list[
             is_place = True
         if m.code == "EU" and m.kind == "demonym":
             is_place = True  # "European" describes, it does not name the EU as an actor
+        if m.code == "UA" and m.kind == "demonym" and (
+            any(t.start() <= m.start < t.end() for t in _TRAIN_OBJECT_RE.finditer(low))
+            or re.match(r"\s+(soil|territory|ground|land|airspace|cities|skies|waters|coast)\b", after)
+        ):
+            continue  # "train Ukrainian soldiers", "on Ukrainian soil": the receiver or the setting
         if is_place:
             places.append(m.text)
             continue
@@ -311,6 +331,9 @@ def parse(text: str) -> Question:
     ]
     q.counted = _counted(low)
     q.kind = _kind(q, low, toks)
+    if q.kind == "money":  # "how much money": the amount is what is asked, not a word to find
+        funding = {stem(w) for w in lx.CATEGORY_WORDS["funding"].split()}
+        q.key_stems = [s for s in q.key_stems if s not in funding]
     if q.kind == "instead":
         q.excluded, q.categories = _split_instead(low)
     return q

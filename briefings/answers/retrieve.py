@@ -221,6 +221,20 @@ def search(db: Database, match: str, *, limit: int = 60, ranked: bool = True) ->
         return []  # a query FTS5 cannot parse matches nothing
 
 
+def previous_sentences(db: Database, rows: Sequence[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """The sentence just before each given sentence in its article, by the given sentence's id."""
+    pairs = [(r["id"], r["article_id"], r["position"]) for r in rows if r.get("position")]
+    if not pairs:
+        return {}
+    values = ",".join("(?,?,?)" for _ in pairs)
+    sql = (
+        f"WITH w(sid, aid, pos) AS (VALUES {values}) SELECT w.sid AS sid, s.text AS text FROM w "
+        "JOIN sentences s ON s.article_id = w.aid AND s.position = w.pos - 1"
+    )
+    params = [x for p in pairs for x in p]
+    return {r["sid"]: r for r in _rows(db, sql, params)}
+
+
 def match_count(db: Database, match: str, *, cap: int = DF_CAP) -> int:
     """How many sentences an FTS5 query matches, counted up to ``cap``."""
     if not match:

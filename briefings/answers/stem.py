@@ -15,6 +15,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case without diacritics, as FTS5's ``unicode61`` tokenizer sees it."""
+    if text.isascii():
+        return text.lower()
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).lower()
 

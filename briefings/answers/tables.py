@@ -25,7 +25,7 @@ from briefings.answers.model import (
     unique_sources,
 )
 from briefings.answers.passages import MONEY_RE
-from briefings.answers.questions import Question
+from briefings.answers.questions import Question, date_match, keep_dated
 from briefings.answers.stem import stems
 from briefings.extract import name_of
 from briefings.knowledge import STATUS_VERBS, Claim, Pledge, build_table, category_label, fmt_int, history
@@ -37,6 +37,15 @@ _CATEGORY_ORDER = [
 ]
 _STATUS_WORDS = {"committed": "committed", "considering": "considering", "declined": "declined"}
 _NOT_COUNTRIES = {"EU", "NATO", "UA", "RU", "BY"}
+
+
+def _facts(db: Database, q: Question, code: str, categories: list[str] | None = None) -> list[dict[str, Any]]:
+    """An actor's facts, read once for both of the engine's passes."""
+    key = ("actor_facts", code, tuple(categories or ()))
+    if key not in q.memo:
+        q.memo[key] = rt.actor_facts(db, code, categories)
+    rows: list[dict[str, Any]] = q.memo[key]
+    return rows
 
 
 def _src(s: Source) -> dict[str, Any]:
@@ -99,7 +108,7 @@ def stance(db: Database, q: Question) -> Answer | None:
     sources: list[Source] = []
     missing: list[str] = []
     for code in q.actors:
-        rows = rt.actor_facts(db, code, q.categories or None)
+        rows = keep_dated(q, _facts(db, q, code, q.categories or None))
         if not rows:
             missing.append(code)
             continue
@@ -155,7 +164,7 @@ def when_fact(db: Database, q: Question) -> Answer | None:
     lines: list[str] = []
     sources: list[Source] = []
     for code in q.actors:
-        rows = rt.actor_facts(db, code, q.categories or None)
+        rows = keep_dated(q, _facts(db, q, code, q.categories or None))
         claims = [c for cs in history(rows).values() for c in cs if c.sources]
         if q.statuses:
             claims = [c for c in claims if c.status in q.statuses] or claims
@@ -174,8 +183,15 @@ def when_fact(db: Database, q: Question) -> Answer | None:
     return Answer(question=q.text, answer="\n".join(lines), found=True, sources=unique_sources(sources))
 
 
-def _list_table(db: Database, category: str) -> list[Pledge]:
-    return [p for p in build_table(rt.category_rows(db, category)) if p.country_code not in _NOT_COUNTRIES]
+def _list_table(db: Database, category: str, q: Question | None = None) -> list[Pledge]:
+    if q is None:
+        rows = rt.category_rows(db, category)
+    else:
+        key = ("category_rows", category)
+        if key not in q.memo:
+            q.memo[key] = rt.category_rows(db, category)
+        rows = keep_dated(q, q.memo[key])
+    return [p for p in build_table(rows) if p.country_code not in _NOT_COUNTRIES]
 
 
 def country_list(db: Database, q: Question) -> Answer | None:
@@ -185,7 +201,7 @@ def country_list(db: Database, q: Question) -> Answer | None:
     lines: list[str] = []
     sources: list[Source] = []
     for cat in cats[:2]:
-        table = _list_table(db, cat)
+        table = _list_table(db, cat, q)
         picked = [p for p in table if p.status in statuses]
         if not picked:
             continue
@@ -220,7 +236,7 @@ def instead(db: Database, q: Question) -> Answer | None:
     sources: list[Source] = []
     excluded = set(q.excluded or ["ground_troops"])
     for code in q.actors:
-        table = build_table(rt.actor_facts(db, code))
+        table = build_table(keep_dated(q, _facts(db, q, code)))
         other = [p for p in table if p.category not in excluded and (not q.categories or p.category in q.categories)]
         offered = [p for p in other if p.status != "declined"] or other
         if not offered:
@@ -253,14 +269,21 @@ def money(db: Database, q: Question) -> Answer | None:
     sources: list[Source] = []
     want = set(q.content_stems)
     for code in q.actors:
-        rows = [r for r in rt.actor_facts(db, code) if r.get("amount")]
+        rows = keep_dated(q, [r for r in _facts(db, q, code) if r.get("amount")])
         if not rows:
             rows = [{**f, "amount": _amount_text(f), "category": "funding", "status": "committed"}
                     for f in rt.figures_for(db, ["amount", "money"], proposer=code, limit=50)]
-            rows = [r for r in rows if r["amount"]]
+            rows = keep_dated(q, [r for r in rows if r["amount"]])
         if not rows:
             continue
-        rows.sort(key=lambda r: (len(want & set(stems(r.get("quote") or ""))), r.get("date") or ""), reverse=True)
+        rows.sort(
+            key=lambda r: (
+                date_match(q, r.get("date"), r.get("quote") or "") >= 0,
+                len(want & set(stems(r.get("quote") or ""))),
+                r.get("date") or "",
+            ),
+            reverse=True,
+        )
         best = rows[0]
         name = name_of(code)
         lines.append(
@@ -295,7 +318,7 @@ def _figure_text(f: dict[str, Any]) -> str:
 
 def sizes(db: Database, q: Question) -> Answer | None:
     """Force sizes discussed (figures), with who proposed them, plus sizes in the table."""
-    figs = rt.figures_for(db, ["force_size", "size", "troops"])
+    figs = keep_dated(q, rt.figures_for(db, ["force_size", "size", "troops"]))
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in figs:
         groups.setdefault((f.get("low"), f.get("high"), f["value"], f.get("qualifier")), []).append(f)
@@ -309,7 +332,7 @@ def sizes(db: Database, q: Question) -> Answer | None:
         who = f" (proposed by {name_of(f['proposer_code'])})" if f.get("proposer_code") else ""
         lines.append(f"- {_figure_text(f)} troops{who}, {long_date(f.get('date'))}: {quoted(f['quote'])}")
         sources.append(source_of(f))
-    table = [p for p in _list_table(db, "ground_troops") if p.size or p.size_range]
+    table = [p for p in _list_table(db, "ground_troops", q) if p.size or p.size_range]
     for p in table[:6]:
         lines.append(f"- {summary_line(p)}")
         if p.sources:

@@ -13,6 +13,13 @@ The pipeline, sentence by sentence (each module's docstring states its rules):
 * :mod:`.facts` combines them into facts, :mod:`.figures` reads numbers and money;
 * :mod:`.events` reads meetings, statements and their details; :mod:`.dates` resolves dates.
 
+Context across sentences: a leader introduced with a title ("Finnish Prime Minister Aleksi Virtanen")
+is known by surname for the rest of the article; "Brussels" is Belgium in a paragraph that names
+Belgium, else the EU; the actor of a sentence carries to the next one in the paragraph ("It will
+...", "The country ...", "Parliament has agreed ..."), and across a paragraph break only from a
+one-sentence paragraph (wire style). A later repetition of the same stance on the same date keeps the
+size stated before.
+
 Dates: a fact, event or statement carries the date its sentence names, else the last date named
 earlier in the same paragraph ("On March 15, the UK hosted ... . However, Meloni made it clear
 that ..." both refer to 15 March), else the publication date. Within one article, when the same
@@ -22,6 +29,7 @@ country and category get two stances on the same date, only the later one in the
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 
 from briefings.extract.dates import find_date
@@ -32,6 +40,7 @@ from briefings.extract.gazetteer import (
     Mention,
     find_mentions,
     introduced_people,
+    localise,
     name_of,
     resolve,
     with_people,
@@ -113,12 +122,17 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     context_day: date | None = None
     facts: list[tuple[Fact, int]] = []
     last_event: Event | None = None
-    people: dict[str, str] = {}  # leaders introduced with a title, for later mentions by surname
+    people: dict[str, str] = {}
+    named_here: set[str] = set()  # codes named so far in the paragraph
+    para_sentences = 0  # leaders introduced with a title, for later mentions by surname
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = text[start:end]
         para = next((i for i, (ps, pe) in enumerate(paragraphs) if ps <= start < pe + 1), para_no)
         if para != para_no:
-            para_no, context_day, previous = para, None, []
+            # a one-sentence paragraph (wire style) lends its actor to the next paragraph's first sentence
+            previous = previous if para_sentences == 1 else []
+            para_no, context_day, named_here, para_sentences = para, None, set(), 0
+        para_sentences += 1
         named = find_date(sentence, pub)
         if named is not None:
             context_day = named
@@ -126,6 +140,8 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         mentions = find_mentions(sentence)
         people.update(introduced_people(sentence, mentions))
         mentions = with_people(sentence, mentions, people)
+        mentions = localise(mentions, named_here)
+        named_here.update(m.code for m in mentions)
         try:
             res = analyse_sentence(sentence, mentions, previous)
         except Exception:  # one odd sentence must not lose the article
@@ -157,8 +173,20 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
 
 
 def _dedupe(facts: list[tuple[Fact, int]]) -> list[Fact]:
-    """One fact per (country, category, date): the last stance stated in the article wins."""
+    """One fact per (country, category, date): the last stance stated in the article wins; a later
+    repetition of the same stance without a size keeps the size stated before ("will contribute a
+    battalion of about 800 soldiers ... The deployment still has to be approved by parliament")."""
     last: dict[tuple[str, str, date | None], int] = {}
+    size: dict[tuple[str, str, date | None, str], int] = {}
+    out: list[Fact] = []
     for i, (f, _pos) in enumerate(facts):
         last[(f.country_code, f.category, f.date)] = i
-    return [f for i, (f, _pos) in enumerate(facts) if last[(f.country_code, f.category, f.date)] == i]
+    for i, (f, _pos) in enumerate(facts):
+        key = (f.country_code, f.category, f.date)
+        if f.size is not None:
+            size[key + (f.status,)] = f.size
+        if last[key] == i:
+            if f.size is None and key + (f.status,) in size:
+                f = replace(f, size=size[key + (f.status,)])
+            out.append(f)
+    return out

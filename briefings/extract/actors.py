@@ -15,12 +15,18 @@ Rules:
    whose subject is some other noun ("Europe could", "the force would", "several European countries
    will", "35 countries signed") has no actor: no fact.
 4. "Only six countries ... are ready to send troops: Britain, France, ..." -> the listed countries.
+   A passive offer names its actor after "by": "Troops will be provided by Britain and France".
+   A subject that names the offered thing ("..., and that no weapons would leave its stocks", "a small
+   ground contribution was still being weighed") speaks of the actor of the clause before it.
 5. Speakers: a government speaks for its country. Not the government: opposition figures,
    analysts, experts, former officials, polls, outlets -> their clauses give no fact. A non-pledging
    actor (Russia, Belarus, ...) never gives a fact; what it says is a Statement. A claim about
    another country ("Moscow claimed that Finland prepares troops", "Zelensky said Britain would")
    is not that country's pledge when the speaker is an outsider (Russia, Ukraine, the United
-   States, the EU or NATO) or the verb is one of claiming.
+   States, the EU or NATO) or the verb is one of claiming. Outlets' and bloggers' voices ("state
+   media", "Kremlin-controlled", "pro-Russian") are no government. What someone urges, asks or
+   expects of another ("Fiala urged the cabinet to offer soldiers", "pundits expect Germany to
+   contribute") is nobody's pledge (see :mod:`facts`).
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ _PRONOUN_SUBJECT = re.compile(
     _I,
 )
 _ADJUNCT = re.compile(
-    r"^(?:(?:(?:on|after|before|during|in|at|by|late|early)\s+(?:the\s+|a\s+|an\s+|this\s+|last\s+|next\s+)?\w+"
+    r"^(?:(?:(?:on|after|before|during|in|at|by|late|early|since|until|from|as\s+of|over)\s+(?:the\s+|a\s+|an\s+|this\s+|last\s+|next\s+)?\w+"
     r"(?:\s+(?:meeting|statement|interview|summit|talks|call))?|last\s+\w+|this\s+\w+|earlier|later|also|now|today|"
     r"yesterday|recently)\s*,?\s*)+(?=\w)",
     _I,
@@ -78,7 +84,8 @@ _ABSOLUTE_ING = re.compile(r"\s+(?:also\s+)?\w+ing\b")
 THING_SUBJECT = re.compile(
     r"^(?:(?:and|but|that|,|\s)+)?(?:any|a|an|the|no|its|their|his|her|such\s+a)\s+(?:[\w-]+\s+){0,2}?(?:weapons|arms|money|"
     r"funds|funding|troops|soldiers|contribution|contingent|deployment|participation|involvement|offer|role|"
-    r"decision|ground\s+(?:\w+\s+)?contribution|answer|support)\s*$",
+    r"decision|ground\s+(?:\w+\s+)?contribution|answer|support)"
+    r"(?:\s+(?:was|were|is|are|will|would|could|may|might|has|have|had|be|been|being|still|not|yet|also|now|only))*\s*$",
     _I,
 )
 _PREV_WORD = re.compile(r"([\w'’]+)[^\w]*$")

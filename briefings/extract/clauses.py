@@ -9,12 +9,18 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
   their antecedent, and never inherit the main clause's actor;
 * conditions and reasons ("if ...", "unless ...", "once ...", "because ...") are kind ``cond`` up
   to the next comma: they neither downgrade nor create a stance ("ready to deploy, if necessary");
-* a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France").
+* a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France");
+  a colon followed by a clause is a main clause ("...: Hungary will send neither soldiers nor money");
+* ", with X <verb>ing" opens a main clause whose subject is X ("..., with Estonia adding a company");
+* "whether"/"if" after a verb of deciding is the object of the stance, not a condition ("has not
+  decided whether to send troops").
 
 Speech: a clause with a verb of saying has a *speaker* and a *content*. Leading speech ("Tusk said
 that Poland will ...") gives the content after the verb; trailing speech ('"...," Mitsotakis told
 reporters') gives the content before the speaker; a clause that is only an attribution
-("a Turkish official said on Wednesday") lends its speaker to the clauses before it.
+("a Turkish official said on Wednesday") lends its speaker to the clauses before it, and so does an
+attribution followed by a circumstance (", a Turkish official said on Wednesday, as part of security
+guarantees after a ceasefire": the trailing phrase adds no stance of its own).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ _CUT = re.compile(
     | (?P<contrast>,?\s+(?:but(?!\s+not\b)|while|whereas|although|though|even\s+though)\s+(?:that\s+)?|,\s+yet\s+|,\s+(?:however|instead),?\s+)
     | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted)\b))
     | (?P<comma_and>,\s+and\s+)
-    | (?P<rel>,\s+(?:which|who|whose)\s+)
+    | (?P<rel>,\s+(?:which|who|whose|where|whereby)\s+)
     | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+\w+ing\b))
     | (?P<that>\s+that\s+)
     | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
@@ -46,10 +52,8 @@ _INDIRECT_QUESTION = re.compile(
     r"made\s+up\s+(?:its|their|his|her)\s+mind|decision\s+on|about|over|on)\W*$",
     _I,
 )
-_NAME_LIST = re.compile(
-    r"(?:(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|$|[.;)]))+"
-    r"\s*(?:[.;)]|$)"
-)
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+_NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_NAME}|{_NAME}\s*(?:[.;)]|$)")
 _NEW_SUBJECT = re.compile(
     r"(?:a|an|the|some|many|several|other|others|most|all|both|few|he|she|it|they|we|i|its|his|her|their|our|this|these|"
     r"has|have|had|is|was|are|were|will|would|can|could|may|might|must|said|says|added|announced|also|then|later|"
@@ -68,7 +72,7 @@ SPEECH_RE = re.compile(rf"\b(?:{by_first_letter(SPEECH_VERBS)})\b", _I)
 _COMPLEMENTISERS = re.compile(
     rf"\b(?:{SPEECH_VERBS}|expressed|clear|sure|announced|agreed|decided|promised|ensure|ensured|insisting|saying|knows|know|"
     r"noted|given|so|such|now|fact|idea|view|position|hope|belief|assurance|assurances|signal|warning|claim|claims|"
-    r"reports?|statement|told\s+\w+|told\s+\w+\s+\w+)\W*(?:\w+\W+){0,5}$",
+    r"reports?|statement|told\s+\w+|told\s+\w+\s+\w+)(?:\W+[\w'’]+){0,5}\W*$",
     _I,
 )
 _QUOTE_CHARS = "\"“”"

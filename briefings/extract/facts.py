@@ -6,6 +6,11 @@ the actor (:mod:`actors`), then sizes and money (:mod:`figures`). A fact needs a
 a category and a status. Within one sentence a later clause overrides an earlier one for the same
 (country, category): "ready to take part, but any decision on soldiers would have to wait" ends
 as ``considering``.
+
+A contrasted clause with a status but no offer of its own ("Italy will send troops, but Spain will
+not"; "..., but since December the cabinet has excluded one") reuses the categories of the clause
+before it. A clause where the status cue follows a verb of urging with an object ("urged the cabinet
+to offer", "called on allies to send", "expects Germany to contribute") gives no fact.
 """
 
 from __future__ import annotations
@@ -144,6 +149,9 @@ def categories_of(text: str) -> dict[str, int]:
     return found
 
 
+# What is left of a clause after its status cue when the offer itself is left out: "but Spain will not",
+# "but has since excluded one", "while Austria declined".
+_ELLIPTIC = re.compile(r"\W*(?:[\w'’]+\W*){0,4}$|.*\b(?:one|it|them|that|this|so|either|too|likewise|suit)\W*$", re.I)
 _CONTRAST_LEADS = frozenset({"but", "while", "whereas", "although", "though", "even though", "however", "instead", "yet"})
 _URGING = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|encourag\w+|"
@@ -259,11 +267,12 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                 cats.pop("ground_troops")
         if codes:
             prev_actors = codes
-            res.actors = codes
-        elif spk_codes:
+            if c.kind == "main":  # "..., where Russia holds a veto" is not what the sentence is about
+                res.actors = codes
+        elif spk_codes and c.kind == "main":
             res.actors = spk_codes
         res.proposers[c.start] = codes or spk_codes
-        if status and not cats and codes and prev_cats and c.lead in _CONTRAST_LEADS:
+        if status and not cats and codes and prev_cats and c.lead in _CONTRAST_LEADS and _ELLIPTIC.match(text, max(0, cue)):
             cats = dict(prev_cats)  # "Italy will send troops, but Spain will not"; "..., but has excluded one"
         if cats:
             prev_cats = cats

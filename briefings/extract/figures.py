@@ -9,6 +9,11 @@ Rules:
   of up to 30,000", "the force could number up to 30,000", "the size of the force is 30,000",
   "a 10,000 peacekeeping force", "the concept of a 10,000 force"). The proposer is the clause's actor
   or speaker when one is named, else None ("according to a newspaper" names no proposer).
+* The size is the stated number for "about", "some", "more than" ("about 800" -> 800), the stated
+  bound for "up to" ("up to 1,200" -> 1,200), and the lower bound of a range ("between 2,000 and
+  3,000", "1,000 to 2,000" -> the lower; ``Figure.high`` keeps the upper). Thousands separators may
+  be commas, dots or spaces ("10 000"); "2k" is 2,000. "A contingent of 1,500" is a country's own
+  contingent; only a European/multinational/joint contingent is the whole force.
 * "200 military planners" is ``Figure(kind="planners")``.
 * Money: an amount with a currency ("1.6 billion pounds", "85 billion kroner", "€3bn",
   "US$50 billion") keeps its words as written, its value in units and an ISO 4217 code. "kroner"

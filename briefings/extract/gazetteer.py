@@ -19,6 +19,9 @@ Rules of the matcher:
 * A capital, seat or country name right after a preposition of place ("met in Paris", "a summit in
   London", "travel to Kyiv") is flagged ``place=True``: it says where, not who.
 * Groups ("the Baltic states", "Nordic countries") give one mention per member.
+* :func:`introduced_people` learns leaders missing from the table from their title in the text, and
+  :func:`with_people` adds their later mentions; :func:`localise` reads shared seats ("Brussels") in
+  context.
 """
 
 from __future__ import annotations
@@ -29,7 +32,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefings.extract.gazetteer_data import COUNTRY_TABLE, FORCE_NAMES, GROUPS, OUTLETS, UNMATCHED_NAMES
+from briefings.extract.gazetteer_data import (
+    COUNTRY_TABLE,
+    FORCE_NAMES,
+    GROUPS,
+    OUTLETS,
+    SHARED_SEATS,
+    UNMATCHED_NAMES,
+)
 from briefings.extract.gazetteer_people import OFFICE_WORDS, PEOPLE_TABLE
 
 log = logging.getLogger(__name__)
@@ -277,6 +287,20 @@ def with_people(sentence: str, mentions: list[Mention], people: dict[str, str]) 
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda x: x.start)
+
+
+def localise(mentions: list[Mention], context: set[str]) -> list[Mention]:
+    """Shared seats read in context: "Brussels" is Belgium when ``context`` (the codes named so far in
+    the paragraph, or in this sentence) holds Belgium, else the EU."""
+    if not any(m.text in SHARED_SEATS for m in mentions):
+        return mentions
+    here = context | {m.code for m in mentions if m.text not in SHARED_SEATS}
+    return [
+        Mention(m.start, m.end, SHARED_SEATS[m.text], m.kind, m.text, m.place)
+        if m.text in SHARED_SEATS and SHARED_SEATS[m.text] in here
+        else m
+        for m in mentions
+    ]
 
 
 def resolve(name: str) -> str | None:

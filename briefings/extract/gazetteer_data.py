@@ -137,5 +137,9 @@ EXTRA_PLACES: Final = (
     "Copenhagen", "Tirana", "Granada", "Vilnius", "Camp David", "Mar-a-Lago", "Bürgenstock", "Kananaskis",
 )
 
+# Seats shared by two actors: "Brussels" is the EU, unless the paragraph is about Belgium ("Belgium
+# offered two minehunters ... Brussels is still weighing whether to add paratroopers").
+SHARED_SEATS: Final = {"Brussels": "BE"}
+
 # Non-pledging actors: what they say is a Statement, never a Fact.
 NON_PLEDGERS: Final = frozenset({"RU", "BY", "KP", "IR", "CN"})

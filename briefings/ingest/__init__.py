@@ -28,12 +28,14 @@ from briefings.feeds import (
     read_local,
 )
 from briefings.ingest.article import entry_from_document
-from briefings.ingest.prepare import Prepared, analyse, choose_story, prepare_entry
+from briefings.ingest.prepare import Prepared, apply_analysis, choose_story, job_of, prepare_entry
+from briefings.ingest.workers import Analyser
 from briefings.knowledge import refresh_pledges
 from briefings.models import FeedEntry
 from storage import DatabaseRunner
 from storage import articles as store
 from storage import feeds as feed_store
+from storage.articles import ArticleRecord, Knowledge, StoryChooser
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +80,10 @@ class Ingestor:
         max_bytes: int = 5_000_000,
         fetch_pages: bool = True,
         concurrency: int = 4,
+        analyser: Analyser | None = None,
     ) -> None:
         self.runner = runner
+        self.analyser = analyser or Analyser(workers=1)
         self.fetcher = fetcher
         self.keywords = tuple(keywords)
         self.max_bytes = max_bytes
@@ -209,12 +213,20 @@ class Ingestor:
         report.duplicates += len(prepared) - len(todo)
         if pages and self.fetch_pages:
             todo = list(await asyncio.gather(*(self._complete(p, feed_id, keywords) for p in todo)))
-        knowledge = await asyncio.to_thread(lambda: [analyse(p) for p in todo])
+        knowledge: list[Knowledge | None] = []
         outcomes: list[store.SaveOutcome] = []
-        for start in range(0, len(todo), SAVE_BATCH):
-            batch = [(p.record, k, choose_story(p.record.signature))
-                     for p, k in zip(todo[start:start + SAVE_BATCH], knowledge[start:start + SAVE_BATCH], strict=True)]
-            outcomes += await self.runner.call(store.save_articles, batch, facts_changed=refresh_pledges)
+        pending: list[tuple[ArticleRecord, Knowledge | None, StoryChooser]] = []
+        # each analysed chunk is saved while the next ones are still being analysed
+        async for start, analyses in self.analyser.chunks([job_of(p) for p in todo]):
+            for p, a in zip(todo[start:start + len(analyses)], analyses, strict=True):
+                k = apply_analysis(p, a)
+                knowledge.append(k)
+                pending.append((p.record, k, choose_story(p.record.signature)))
+            if len(pending) >= SAVE_BATCH:
+                outcomes += await self.runner.call(store.save_articles, pending, facts_changed=refresh_pledges)
+                pending = []
+        if pending:
+            outcomes += await self.runner.call(store.save_articles, pending, facts_changed=refresh_pledges)
         for p, k, outcome in zip(todo, knowledge, outcomes, strict=True):
             if not p.record.relevant:
                 report.irrelevant += outcome.status != "duplicate"

@@ -100,21 +100,51 @@ def knowledge_rows(extraction: Extraction, sentences: list[str], published: str 
     )
 
 
-def analyse(prepared: Prepared) -> Knowledge | None:
-    """Signature, band keys and extracted knowledge of a relevant article (None if irrelevant)."""
+@dataclass(slots=True)
+class Analysis:
+    """What the expensive step found for one relevant article (picklable, for worker processes)."""
+
+    signature: bytes
+    bands: list[str]
+    knowledge: Knowledge
+
+
+def analyse_text(text: str, title: str, published: datetime | None, published_iso: str | None,
+                 where: str = "") -> Analysis:
+    """MinHash signature, band keys and extracted knowledge of one article's text."""
+    sig = dedup.signature(text)
+    try:
+        extraction = extract(text, title=title, published=published)
+    except Exception:  # a rule bug must not lose the article: keep it, without facts
+        log.exception("extraction failed for %s", where)
+        extraction = Extraction()
+    return Analysis(dedup.signature_to_bytes(sig), dedup.band_keys(sig),
+                    knowledge_rows(extraction, split_sentences(text), published_iso))
+
+
+Job = tuple[str, str, "datetime | None", "str | None", str]
+
+
+def job_of(prepared: Prepared) -> Job | None:
+    """The arguments of :func:`analyse_text` for a relevant article, None for an irrelevant one."""
     rec = prepared.record
     if not rec.relevant or not rec.text:
         return None
-    sig = dedup.signature(rec.text)
-    rec.signature = dedup.signature_to_bytes(sig)
-    rec.bands = dedup.band_keys(sig)
-    published = prepared.entry.published or prepared.entry.updated
-    try:
-        extraction = extract(rec.text, title=rec.title, published=published)
-    except Exception:  # a rule bug must not lose the article: keep it, without facts
-        log.exception("extraction failed for %s", rec.url or rec.guid)
-        extraction = Extraction()
-    return knowledge_rows(extraction, split_sentences(rec.text), rec.published)
+    return (rec.text, rec.title, prepared.entry.published or prepared.entry.updated, rec.published, rec.url or rec.guid)
+
+
+def analyse_jobs(jobs: list[Job | None]) -> list[Analysis | None]:
+    """Run :func:`analyse_text` over a chunk of jobs (the unit of work of a worker process)."""
+    return [analyse_text(*job) if job is not None else None for job in jobs]
+
+
+def apply_analysis(prepared: Prepared, analysis: Analysis | None) -> Knowledge | None:
+    """Attach an analysis to its record; the knowledge rows to save (None for irrelevant articles)."""
+    if analysis is None:
+        return None
+    prepared.record.signature = analysis.signature
+    prepared.record.bands = analysis.bands
+    return analysis.knowledge
 
 
 def choose_story(signature: bytes | None) -> Callable[[list[Candidate]], int | None]:
