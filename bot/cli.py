@@ -23,7 +23,6 @@ from bot.render import render
 from briefings.config import Config, load_config
 from briefings.errors import BriefingError, ConfigError, UsageError
 from briefings.replies import Reply
-from storage import DatabaseOpenError
 
 log = logging.getLogger("briefbot")
 
@@ -184,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, UsageError) as e:
         print(f"briefbot: {e}", file=sys.stderr)
         return 2
-    except (BriefingError, DatabaseOpenError) as e:
+    except BriefingError as e:
         print(f"briefbot: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

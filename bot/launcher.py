@@ -18,12 +18,12 @@ from pathlib import Path
 
 from briefings.commands import Briefings
 from briefings.config import Config
-from briefings.errors import ConfigError
+from briefings.errors import ConfigError, StorageError
 from briefings.feeds import Fetcher, FetchLimits
 from briefings.ingest import Ingestor
 from briefings.ingest.workers import Analyser
 from briefings.knowledge import ensure_pledges
-from storage import DatabaseRunner
+from storage import DatabaseOpenError, DatabaseRunner
 from storage import feeds as feed_store
 from storage import knowledge as kq
 
@@ -47,7 +47,10 @@ class App:
 @contextlib.asynccontextmanager
 async def open_app(config: Config) -> AsyncIterator[App]:
     limits = config.settings.limits
-    runner = await asyncio.to_thread(DatabaseRunner, config.db_path)
+    try:
+        runner = await asyncio.to_thread(DatabaseRunner, config.db_path)
+    except DatabaseOpenError as e:
+        raise StorageError(str(e)) from e
     fetcher = Fetcher(
         FetchLimits(
             connect_timeout=limits.connect_timeout_seconds,
@@ -61,6 +64,7 @@ async def open_app(config: Config) -> AsyncIterator[App]:
         ingestor = Ingestor(
             runner, fetcher, keywords=config.settings.relevance.keywords, max_bytes=limits.fetch_max_bytes,
             fetch_pages=limits.fetch_article_pages, concurrency=limits.fetch_concurrency, analyser=analyser,
+            threshold=config.settings.relevance.threshold,
         )
         await runner.call(ensure_pledges)
         for src in config.settings.feeds.sources:

@@ -106,6 +106,8 @@ def from_sentences(db: Database, q: Question) -> Answer | None:
     When no sentence names the actor, a sentence whose subject is given by the sentence before it
     ("Parliament has agreed to ..." after "Norway will ...") may answer, with that sentence shown.
     """
+    if q.counted and q.quantity and q.kind in ("list", "count"):
+        return None  # a stated number was looked for by counts.stated_count, with stricter checks
     require_stems = _category_stems(q) if q.actors and q.kind not in ("money", "list", "count") else None
     require = _requirement(q)
     extra = _MONEY_TERMS if q.kind == "money" else ()

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from briefings.answers import lexicon as lx
 from briefings.answers import counts, passages
+from briefings.answers import lexicon as lx
 from briefings.answers import retrieve as rt
 from briefings.answers.model import (
     Answer,

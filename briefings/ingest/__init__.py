@@ -81,9 +81,11 @@ class Ingestor:
         fetch_pages: bool = True,
         concurrency: int = 4,
         analyser: Analyser | None = None,
+        threshold: float | None = None,
     ) -> None:
         self.runner = runner
         self.analyser = analyser or Analyser(workers=1)
+        self.threshold = threshold
         self.fetcher = fetcher
         self.keywords = tuple(keywords)
         self.max_bytes = max_bytes
@@ -206,7 +208,7 @@ class Ingestor:
     ) -> IngestReport:
         report = IngestReport(fetched=len(entries))
         prepared = await asyncio.to_thread(
-            lambda: [prepare_entry(e, feed_id=feed_id, keywords=keywords) for e in entries]
+            lambda: [prepare_entry(e, feed_id=feed_id, keywords=keywords, threshold=self.threshold) for e in entries]
         )
         known = await self.runner.call(_unchanged, [p.record for p in prepared])
         todo = [p for p, same in zip(prepared, known, strict=True) if not same]
@@ -256,7 +258,8 @@ class Ingestor:
         if len(text) <= len(p.record.text or ""):
             return p
         completed = await asyncio.to_thread(
-            prepare_entry, p.entry, feed_id=feed_id, keywords=keywords, text=text, is_full=True
+            prepare_entry, p.entry, feed_id=feed_id, keywords=keywords, text=text, is_full=True,
+            threshold=self.threshold,
         )
         # Identity of the content stays the feed entry's, so an unchanged entry is not fetched again.
         completed.record.content_hash = p.record.content_hash

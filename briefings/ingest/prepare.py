@@ -20,7 +20,7 @@ from briefings import dedup
 from briefings.extract import extract, split_sentences
 from briefings.feeds import canonical_url, entry_text
 from briefings.models import Extraction, FeedEntry
-from briefings.relevance import assess
+from briefings.relevance import THRESHOLD, assess
 from storage.articles import ArticleRecord, Candidate, Knowledge
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ def prepare_entry(
     keywords: Sequence[str] = (),
     text: str | None = None,
     is_full: bool | None = None,
+    threshold: float | None = None,
 ) -> Prepared:
     """Text, identity and relevance of one entry (``text`` replaces the entry's own, e.g. a fetched page)."""
     if text is None:
@@ -59,7 +60,7 @@ def prepare_entry(
     else:
         full = True if is_full is None else is_full
     canonical = canonical_url(entry.url) if entry.url else None
-    verdict = assess(entry.title, text, extra_keywords=keywords)
+    verdict = assess(entry.title, text, extra_keywords=keywords, threshold=threshold or THRESHOLD)
     record = ArticleRecord(
         guid=entry.guid,
         url=entry.url,
