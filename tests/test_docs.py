@@ -42,7 +42,7 @@ def test_config_toml_documents_every_setting():
     for section, model in Settings.model_fields.items():
         assert section in data, f"[{section}] is missing from config.toml"
         sub = model.annotation.model_fields  # type: ignore[union-attr]
-        documented = set(data[section]) | set(re.findall(rf"^#\s*(\w+)\s*=", _section_text(section), re.M))
+        documented = set(data[section]) | set(re.findall(r"^#\s*(\w+)\s*=", _section_text(section), re.M))
         missing = set(sub) - documented - {"sources"}
         assert not missing, f"config.toml [{section}] does not mention {sorted(missing)}"
 
