@@ -126,13 +126,13 @@ def find(
     does: "Norway will contribute ships. Parliament has agreed to set aside 85 billion kroner ..."
     """
     if memo is not None:  # the same read for both of the engine's passes (strict date, then any date)
-        key = ("find", memo, context)
-        if key not in q.memo:
-            q.memo[key] = find(
+        memo_key = ("find", memo, context)
+        if memo_key not in q.memo:
+            q.memo[memo_key] = find(
                 db, q, actors=actors, extra_terms=extra_terms, require_stems=require_stems, require=require,
                 limit=limit, context=context,
             )
-        cached: tuple[list[Hit], rt.Corpus] = q.memo[key]
+        cached: tuple[list[Hit], rt.Corpus] = q.memo[memo_key]
         return cached
     actors = q.actors if actors is None else actors
     terms = _terms(q, extra_terms)

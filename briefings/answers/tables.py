@@ -25,7 +25,7 @@ from briefings.answers.model import (
     unique_sources,
 )
 from briefings.answers.passages import MONEY_RE
-from briefings.answers.questions import Question, date_match, keep_dated
+from briefings.answers.questions import Question, date_match, has_date, keep_dated
 from briefings.answers.stem import stems
 from briefings.extract import name_of
 from briefings.knowledge import STATUS_VERBS, Claim, Pledge, build_table, category_label, fmt_int, history
@@ -196,6 +196,8 @@ def _list_table(db: Database, category: str, q: Question | None = None) -> list[
 
 def country_list(db: Database, q: Question) -> Answer | None:
     """Which countries have a status on a category ("Which countries ruled out sending troops?")."""
+    if has_date(q) and not q.strict_date:
+        return None  # "in March 2025": only stances dated then (the strict pass) answer, not today's table
     cats = q.categories or ["ground_troops"]
     statuses = q.statuses or ["committed"]
     lines: list[str] = []
