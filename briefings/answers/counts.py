@@ -19,7 +19,9 @@ from briefings.answers import passages
 from briefings.answers.model import Answer, attribution, long_date, quoted, source_of
 from briefings.answers.questions import Question, date_match, stance_cues
 from briefings.answers.stem import stem, stems, words
+from briefings.answers.tables import STATUS_STEMS, residual_keys
 from briefings.extract import find_mentions
+from storage.knowledge import sentences_of
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -164,7 +166,8 @@ def _stated_count(db: Database, q: Question) -> Answer | None:
         require=lambda t: number_of(pattern, t, q.actors) is not None,
     )
     place_stems = {stem(w) for p in q.places for w in words(p)} - {stem(w) for w in lx.GENERIC_WORDS}
-    want = set(q.content_stems) - q.actor_stems - {stem(n) for n in nouns} - passages.FRAME_STEMS
+    generic = {stem(w) for w in lx.GENERIC_WORDS} | passages.FRAME_STEMS
+    want = set(q.content_stems) - q.actor_stems - {stem(n) for n in nouns} - generic - STATUS_STEMS - place_stems
     scored: list[tuple[float, passages.Hit, re.Match[str]]] = []
     for h in hits:
         m = number_of(pattern, h.text, q.actors)
@@ -189,10 +192,22 @@ def _stated_count(db: Database, q: Question) -> Answer | None:
     if not scored:
         return None
     scored.sort(key=lambda t: -t[0])
+    if place_stems:  # "at the Berlin talks": the article must be about that place, if not the sentence
+        scored = [t for t in scored[:8] if _article_names(db, t[1], place_stems)]
+        if not scored:
+            return None
     _score, best, m = scored[0]
-    if q.key_stems and not passages.supported(q, [best], corpus):
-        return None
+    residual = residual_keys(q) - {stem(n) for n in nouns}
+    title = set(stems(best.row.get("article_title") or ""))
+    if residual and len(residual & (best.stems | title)) * 2 < len(residual):
+        return None  # the question's own topic words ("planners", "olives") are not there
     return _answer(q, best.row, best.text, m)
+
+
+def _article_names(db: Database, hit: passages.Hit, place_stems: set[str]) -> bool:
+    if place_stems & (hit.stems | set(stems(hit.row.get("article_title") or ""))):
+        return True
+    return any(place_stems & set(stems(r.get("text") or "")) for r in sentences_of(db, hit.row["article_id"]))
 
 
 def _answer(q: Question, row: dict[str, Any], text: str, m: re.Match[str]) -> Answer:

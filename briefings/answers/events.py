@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -64,6 +64,12 @@ def _codes(value: Any) -> list[str]:
 
 
 def _days(q: Question) -> list[str]:
+    if q.since is not None:  # "last week": every day of the span
+        try:
+            start, end = date.fromisoformat(q.since), date.fromisoformat(q.until or q.since)
+        except ValueError:
+            return []
+        return [(start + timedelta(days=i)).isoformat() for i in range(min((end - start).days, 31) + 1)]
     if q.day is None:
         return []
     years = [q.year] if q.year else list(range(date.today().year - 4, date.today().year + 2))
@@ -126,8 +132,8 @@ def best_event(db: Database, q: Question) -> tuple[dict[str, Any], float] | None
 
 
 def day_events(db: Database, q: Question) -> Answer | None:
-    """ "What happened on 27 March?": the events of that day."""
-    if q.day is None or q.key_stems:
+    """ "What happened on 27 March?" / "last week": the events of those days."""
+    if (q.day is None and q.since is None) or q.key_stems:
         return None
     rows = rt.events_for(db, days=_days(q), limit=20)
     lines: list[str] = []

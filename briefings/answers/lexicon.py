@@ -38,7 +38,7 @@ FRAME_WORDS: Final = frozenset(
     announce announced question instead besides beside rather apart aside addition except alternative
     host hosted hosting chair chaired year years month week today yesterday now summit summits conference
     talks gathering session want wants wanted need needs going expect expected happen happens aside last next
-    this past previous ago coming""".split()
+    this past previous ago coming work works working""".split()
 )
 
 YES_NO_OPENERS: Final = frozenset(

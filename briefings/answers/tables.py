@@ -30,6 +30,7 @@ from briefings.answers.stem import stems
 from briefings.extract import name_of
 from briefings.knowledge import STATUS_VERBS, Claim, Pledge, build_table, category_label, fmt_int, history
 from briefings.replies import Source
+from storage.knowledge import sentences_of
 
 _CATEGORY_ORDER = [
     "ground_troops", "air", "maritime", "logistics", "intelligence", "training", "funding", "equipment",
@@ -91,7 +92,12 @@ def _pledge_lines(p: Pledge, claims: list[Claim], *, numbers: bool = False) -> t
     if p.sources:
         s = p.sources[0]
         if numbers:  # the quote that states the number, when another one is the latest
-            s = next((x for x in p.sources if re.search(r"\d", x.quote)), s)
+            older = [x for c in reversed(claims) if c.status == p.status for x in c.sources]
+            size = fmt_int(p.size) if p.size else None
+            s = next(
+                (x for x in [*p.sources, *older] if (size and size in x.quote) or (not size and re.search(r"\d", x.quote))),
+                s,
+            )
         lines.append(f"{quoted(s.quote)}{attribution(_src(s))}")
         sources.append(s)
     before = _earlier(claims, p)
@@ -124,6 +130,11 @@ def stance(db: Database, q: Question) -> Answer | None:
             lines.append(_verdict(q, shown[0].status).strip())
         for p in shown:
             more, srcs = _pledge_lines(p, hist.get(p.category, []), numbers=q.quantity)
+            if q.quantity and p.size and srcs and not _states(srcs[0].quote, p.size):
+                stated = _sentence_stating(db, rows, p)
+                if stated is not None:  # the fact's quote leans on the sentence that gives the number
+                    more[1] = f"{quoted(stated.quote)}{attribution(_src(stated))}"
+                    srcs[0] = stated
             lines.extend(more)
             sources.extend(srcs)
     if not sources or not _covers_residual(q, sources):
@@ -134,20 +145,35 @@ def stance(db: Database, q: Question) -> Answer | None:
     return Answer(question=q.text, answer=text, found=True, sources=unique_sources(sources))
 
 
+def _states(text: str, number: int) -> bool:
+    return fmt_int(number) in text or str(number) in text
+
+
+def _sentence_stating(db: Database, rows: list[dict[str, Any]], p: Pledge) -> Source | None:
+    """A sentence of the fact's own article that states its size ("a battalion of about 800 soldiers")."""
+    for r in rows:
+        if r.get("category") != p.category or r.get("size") != p.size or not r.get("article_id"):
+            continue
+        for sent in sentences_of(db, r["article_id"]):
+            if _states(sent.get("text") or "", p.size or 0):
+                return source_of(r, sent["text"])
+    return None
+
+
 _ALL_CATEGORY_STEMS = frozenset(
     {s for vocab in lx.CATEGORY_WORDS.values() for s in stems(vocab)}
     | {s for phrase in lx.CATEGORY_PHRASES for s in stems(phrase)}
 )
 
 
-_STATUS_STEMS = frozenset(s for phrase, _status in lx.STATUS_PHRASES for s in stems(phrase)) | frozenset(
+STATUS_STEMS = frozenset(s for phrase, _status in lx.STATUS_PHRASES for s in stems(phrase)) | frozenset(
     stems("agree agreed refuse refused reject decline declined rule ruled willing unwilling ready open")
 )
 
 
 def residual_keys(q: Question) -> set[str]:
     """The question's key words beyond actors, categories and stance words ("resume", "procurement")."""
-    return set(q.key_stems) - _ALL_CATEGORY_STEMS - _STATUS_STEMS
+    return set(q.key_stems) - _ALL_CATEGORY_STEMS - STATUS_STEMS
 
 
 def _covers_residual(q: Question, sources: list[Source]) -> bool:

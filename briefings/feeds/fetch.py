@@ -1,4 +1,4 @@
-"""Fetching feed bytes: conditional GET with hard limits, and reading local files (SPEC §7).
+"""Fetching feed bytes over HTTP(S): conditional GET with hard limits, and the polling backoff (SPEC §7).
 
 :class:`Fetcher` wraps one :class:`httpx.AsyncClient` and enforces, per request:
 
@@ -13,21 +13,21 @@
   it, i.e. no DNS rebinding), with the original ``Host`` header and TLS server name.
 
 Errors are the :mod:`briefings.errors` tree, with short reasons and never a traceback in the text.
+
+The bounded decoders live in :mod:`briefings.feeds.decode` and local files are read by
+:mod:`briefings.feeds.local`; ``CHUNK``, ``is_local_source`` and ``read_local`` stay importable
+from here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import stat
 import zlib
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
-from typing import Final, Protocol
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from typing import Final
 
 import brotli
 import httpx
@@ -36,10 +36,14 @@ from briefings.errors import (
     BlockedAddress,
     FetchError,
     FetchTimeout,
-    LocalSourceError,
     TooLarge,
     TooManyRedirects,
 )
+from briefings.feeds.decode import CHUNK as CHUNK
+from briefings.feeds.decode import _decode_stream, _decoders
+from briefings.feeds.local import _short
+from briefings.feeds.local import is_local_source as is_local_source
+from briefings.feeds.local import read_local as read_local
 from briefings.feeds.urls import address_block_reason, parse_networks, resolve_host
 from briefings.models import FetchResult
 
@@ -48,7 +52,6 @@ log = logging.getLogger(__name__)
 ACCEPT: Final = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 ACCEPT_ENCODING: Final = "gzip, deflate, br"
 REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
-CHUNK: Final = 64 * 1024  # the most decoded output produced from one decoding step
 
 
 @dataclass(frozen=True)
@@ -63,108 +66,7 @@ class FetchLimits:
 
 
 # --------------------------------------------------------------------------------------------
-# Bounded content decoding
-
-
-class _Decoder(Protocol):
-    def feed(self, data: bytes) -> Iterator[bytes]: ...
-    def flush(self) -> Iterator[bytes]: ...
-
-
-class _ZlibDecoder:
-    """gzip (several members allowed) or deflate (zlib-wrapped, or raw as some servers send)."""
-
-    def __init__(self, gzip: bool) -> None:
-        self._gzip = gzip
-        self._wbits = zlib.MAX_WBITS | 16 if gzip else zlib.MAX_WBITS
-        self._obj = zlib.decompressobj(self._wbits)
-        self._started = False
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if not self._started and data:
-            self._started = True
-            if not self._gzip:
-                try:  # probe with a throwaway object: is this zlib-wrapped or raw deflate?
-                    zlib.decompressobj(zlib.MAX_WBITS).decompress(data[:64], 1)
-                except zlib.error:
-                    self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
-        buf = data
-        while True:
-            out = self._obj.decompress(buf, CHUNK)
-            if out:
-                yield out
-            buf = self._obj.unconsumed_tail
-            if self._gzip and self._obj.eof and self._obj.unused_data:
-                buf = self._obj.unused_data
-                if not buf.startswith(b"\x1f\x8b"):  # trailing junk after the last member
-                    return
-                self._obj = zlib.decompressobj(self._wbits)  # the next gzip member
-                continue
-            if not buf and len(out) < CHUNK:
-                return
-
-    def flush(self) -> Iterator[bytes]:
-        out = self._obj.flush()
-        if out:
-            yield out
-
-
-class _BrotliDecoder:
-    def __init__(self) -> None:
-        self._obj = brotli.Decompressor()
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        try:
-            out = self._obj.process(data, output_buffer_limit=CHUNK)
-        except TypeError:  # brotli < 1.2 has no output limit: feed small slices instead
-            for start in range(0, len(data), 256):
-                yield self._obj.process(data[start : start + 256])
-            return
-        yield out
-        while not self._obj.can_accept_more_data():
-            yield self._obj.process(b"", output_buffer_limit=CHUNK)
-
-    def flush(self) -> Iterator[bytes]:
-        return iter(())
-
-
-def _decoders(content_encoding: str) -> list[_Decoder]:
-    """Decoders for a Content-Encoding header, in the order they apply to the raw bytes."""
-    result: list[_Decoder] = []
-    for token in reversed([t.strip().lower() for t in content_encoding.split(",") if t.strip()]):
-        if token in ("gzip", "x-gzip"):
-            result.append(_ZlibDecoder(gzip=True))
-        elif token == "deflate":
-            result.append(_ZlibDecoder(gzip=False))
-        elif token == "br":
-            result.append(_BrotliDecoder())
-        elif token != "identity":
-            raise ValueError(f"unsupported content encoding {token!r}")
-    return result
-
-
-def _run(decoders: list[_Decoder], data: bytes, final: bool) -> Iterator[bytes]:
-    """Push ``data`` through the chain of decoders, yielding bounded pieces of decoded output."""
-    if not decoders:
-        if data:
-            yield data
-        return
-    first, rest = decoders[0], decoders[1:]
-    for piece in first.feed(data):
-        yield from _run(rest, piece, False)
-    if final:
-        for piece in first.flush():
-            yield from _run(rest, piece, False)
-        yield from _run(rest, b"", True)
-
-
-# --------------------------------------------------------------------------------------------
 # The fetcher
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
 
 
 class Fetcher:
@@ -358,71 +260,8 @@ class Fetcher:
         return bytes(body)
 
 
-async def _decode_stream(raw: AsyncIterator[bytes], decoders: list[_Decoder]) -> AsyncIterator[bytes]:
-    async for chunk in raw:
-        for piece in _run(decoders, chunk, False):
-            yield piece
-    for piece in _run(decoders, b"", True):
-        yield piece
-
-
 # --------------------------------------------------------------------------------------------
-# Local sources and backoff
-
-
-def is_local_source(source: str) -> bool:
-    """Whether ``source`` names a local file: a ``file:`` URL, or something that is not a URL.
-
-    ``http``/``https`` URLs and other ``scheme:`` URLs (``ftp:``, ``feed:``) are not local; a
-    one-letter scheme is a Windows drive (``C:\\feeds\\x.xml``) and counts as a path.
-    """
-    text = source.strip()
-    if not text:
-        return False
-    scheme = urlsplit(text).scheme.lower()
-    if scheme == "file":
-        return True
-    return not scheme or len(scheme) == 1
-
-
-def _local_path(source: str) -> Path:
-    text = source.strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() != "file":
-        return Path(text).expanduser()
-    if parts.netloc not in ("", "localhost"):
-        raise LocalSourceError(source, f"file URL on another host ({parts.netloc}) is not supported")
-    return Path(url2pathname(parts.path))
-
-
-def read_local(source: str, max_bytes: int) -> bytes:
-    """Read a local path or ``file:`` URL, at most ``max_bytes``.
-
-    Only call this for a source the **operator** named on the command line: feeds added from chat
-    or read from the network must never reach the local file system (SPEC §7). The caller enforces
-    that; this function only reads. Raises :class:`LocalSourceError` when the file is missing, not
-    a regular file, unreadable or larger than ``max_bytes``.
-    """
-    path = _local_path(source)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise LocalSourceError(source, "is a directory, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise LocalSourceError(source, "not a regular file")
-        if info.st_size > max_bytes:
-            raise LocalSourceError(source, f"file is {info.st_size} bytes, over the {max_bytes} byte cap")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise LocalSourceError(source, "no such file") from None
-    except PermissionError:
-        raise LocalSourceError(source, "permission denied") from None
-    except OSError as exc:
-        raise LocalSourceError(source, f"cannot read: {exc.strerror or _short(exc)}") from None
-    if len(data) > max_bytes:
-        raise LocalSourceError(source, f"file is over the {max_bytes} byte cap")
-    return data
+# Backoff
 
 
 def backoff_delay(consecutive_failures: int, base: float = 60.0, cap: float = 6 * 3600) -> float:
