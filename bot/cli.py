@@ -112,6 +112,9 @@ async def _ingest(config: Config, args: argparse.Namespace) -> None:
             _print_json(data)
             return
         console = Console()
+        if not args.sources and not config.settings.feeds.sources:
+            console.print("No feeds are configured: add a [[feeds.sources]] block to config.toml, "
+                          "or name a feed: briefbot ingest FEED.", markup=False)
         console.print(
             f"fetched {data['fetched']}, new {data['new']}, updated {data['updated']}, "
             f"duplicates {data['duplicates']}, irrelevant {data['irrelevant']}, facts {data['facts']}"
