@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_answers.py [--articles 50000] [--db-path PATH] [--repeat 10]
 
 Targets (SPEC, README): over a database of 50,000 relevant articles, ``answer_question`` p99 <= 50 ms
-in-process, the pledge table (``build_table(facts(db))``) <= 20 ms, and a whole ``briefbot ask``
+in-process, the /pledges table query <= 20 ms, and a whole ``briefbot ask``
 process from start to answer <= 1.5 s. A benchmark never fails: it prints the figures beside their
 targets and exits 0 whatever they are.
 
@@ -118,32 +118,40 @@ def time_answers(path: Path, repeat: int) -> tuple[list[float], list[dict[str, A
 
 
 def time_table(path: Path, repeat: int, country: str) -> dict[str, Any]:
-    from briefings.knowledge import build_table
+    """The /pledges query as the bot runs it: the stored current table, whole and for one country.
+
+    The table is kept up to date at ingest time; a database built straight through storage (as
+    here) is folded once first, which is timed and reported on its own.
+    """
+    from briefings.commands.views import pledges
+    from briefings.knowledge import build_table, ensure_pledges
     from storage.knowledge import facts
 
     db = open_database(path)
     try:
-        build_table(facts(db))  # warm up
-        full, query_only, filtered = [], [], []
-        n_rows = n_table = n_country = 0
+        t0 = time.perf_counter()
+        ensure_pledges(db)
+        rebuild = time.perf_counter() - t0
+        pledges(db)  # warm up
+        full, filtered, fold = [], [], []
+        n_table = n_country = 0
         for _ in range(repeat):
+            t0 = time.perf_counter()
+            n_table = len(pledges(db).data["pledges"])
+            full.append((time.perf_counter() - t0) * 1000)
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            n_country = len(pledges(db, country).data["pledges"])
+            filtered.append((time.perf_counter() - t0) * 1000)
+        for _ in range(3):
             t0 = time.perf_counter()
             rows = facts(db)
-            t1 = time.perf_counter()
-            table = build_table(rows)
-            t2 = time.perf_counter()
-            full.append((t2 - t0) * 1000)
-            query_only.append((t1 - t0) * 1000)
-            n_rows, n_table = len(rows), len(table)
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            table = build_table(facts(db, country_code=country))
-            filtered.append((time.perf_counter() - t0) * 1000)
-            n_country = len(table)
+            build_table(rows)
+            fold.append((time.perf_counter() - t0) * 1000)
     finally:
         db.close()
-    return {"full": full, "query": query_only, "filtered": filtered, "rows": n_rows, "table": n_table,
-            "country_rows": n_country}
+    return {"full": full, "filtered": filtered, "fold": fold, "rows": len(rows), "table": n_table,
+            "country_rows": n_country, "rebuild_s": rebuild}
 
 
 def briefbot_command() -> list[str]:
@@ -227,10 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         ("answer_question p95, ms", "", f"{pct(all_ms, 95):.1f}", ""),
         ("answer_question p99, ms", f"<= {TARGET_ANSWER_P99_MS:g}", f"{p99:.1f}", verdict(p99, TARGET_ANSWER_P99_MS)),
         ("answer_question max, ms", "", f"{max(all_ms):.1f}", ""),
-        (f"table p50, ms ({tab['rows']} facts -> {tab['table']} rows)", "",
+        (f"/pledges table p50, ms ({tab['rows']} facts -> {tab['table']} rows)", "",
          f"{pct(tab['full'], 50):.1f}", ""),
-        ("table build_table(facts(db)) p99, ms", f"<= {TARGET_TABLE_MS:g}", f"{table_p99:.1f}", verdict(table_p99, TARGET_TABLE_MS)),
-        ("  of which the facts(db) query p50, ms", "", f"{pct(tab['query'], 50):.1f}", ""),
+        ("/pledges table p99, ms", f"<= {TARGET_TABLE_MS:g}", f"{table_p99:.1f}", verdict(table_p99, TARGET_TABLE_MS)),
+        ("  (for comparison) folding every fact, p50, ms", "", f"{pct(tab['fold'], 50):.1f}", ""),
+        ("  one-time table rebuild of this database, s", "", f"{tab['rebuild_s']:.2f}", ""),
         (f"table for one country ({args.country}, {tab['country_rows']} rows) p50, ms", "", f"{pct(tab['filtered'], 50):.1f}", ""),
         (f"table for one country ({args.country}) p99, ms", f"<= {TARGET_TABLE_MS:g}", f"{filt_p99:.1f}", verdict(filt_p99, TARGET_TABLE_MS)),
         (f"briefbot ask process best of {len(proc)}, s", f"<= {TARGET_PROCESS_S:g}", f"{best:.2f}", proc_verdict(best)),

@@ -125,6 +125,12 @@ def freshness(db: Database) -> dict[str, Any]:
     }
 
 
+def newest_article(db: Database) -> str | None:
+    """Publication time of the newest relevant article (an index lookup, not a scan)."""
+    row = db.execute("SELECT MAX(published) FROM articles WHERE relevant = 1").fetchone()
+    return row[0] if row else None
+
+
 def get_meta(db: Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None

@@ -42,7 +42,7 @@ def _unique_sources(sources: Iterable[Source]) -> list[Source]:
 
 
 def _as_of(db: Database) -> str | None:
-    return kq.freshness(db).get("newest_article")
+    return kq.newest_article(db)
 
 
 def _size_text(row: dict[str, Any]) -> str:

@@ -56,7 +56,8 @@ NON_GOVERNMENT = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:(?:and|but|also|then|instead|however|so|thus|that|yet|said|added|,|\s)+)?"
-    r"(?:he|she|it|they|we|i|there|(?:the|his|her|its|their|our)\s+(?:own\s+)?(?:government|country|cabinet|council|"
+    r"(?:he|she|it|they|we|i|there|(?:its|their|our|my)\s+(?:own\s+)?[\w-]+|"  # "its navy", "our soldiers"
+    r"(?:the|his|her|its|their|our)\s+(?:own\s+)?(?:government|country|cabinet|council|"
     r"ministry|administration|army|military|armed\s+forces|official|officials|minister|spokesman|spokeswoman|leader|"
     r"prime\s+minister|president|nation|state)|(?:any|a|the|no|such\s+a)\s+(?:final\s+)?(?:decision|debate|talk|"
     r"discussion|deployment|participation|contribution|involvement|question|move|step)s?|talk|talks|debate|"
@@ -162,7 +163,8 @@ def subject_codes(
 _PASSIVE_BY = re.compile(
     r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given|"
     r"funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|handled|carried\s+out|"
-    r"conducted|made\s+available|put\s+forward|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled)\s+"
+    r"conducted|made\s+available|put\s+forward|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled|trained|"
+    r"instructed|hosted|paid\s+for)\s+"
     r"(?:\w+\s+)?by\s+",
     _I,
 )

@@ -58,8 +58,12 @@ SIZE_QUALIFIER = (
 )
 SIZE_RE: Final = re.compile(  # (the leading test is a speed gate: matches start at a word)
     rf"(?<!\w)(?=\w)(?:(?P<q>{SIZE_QUALIFIER})\s+)?(?P<n>{NUM})(?:\s*(?:-|to|and)\s*(?P<n2>{NUM}))?"
-    r"(?:-strong\b|\s+(?:more\s+|additional\s+|extra\s+)?(?:troops|soldiers|personnel|people|servicemen|servicewomen|"
-    r"service\s+members|servicemembers|peacekeepers|men\b|military\s+personnel|instructors|(?:\w+\s+)?forces))",
+    r"(?:-strong\b|\s+(?:more\s+|additional\s+|extra\s+)?(?:people|men\b|"
+    # up to two modifiers ("100 defence force personnel"), never someone else's troops or a multiplier
+    r"(?:(?!(?:of|to|and|or|in|for|from|with|Ukrainian|Russian|European|foreign|allied|NATO|Western|international"
+    r"|multinational|North|enemy|million|billion|thousand|hundred|per|percent)\b)[a-z][\w-]*\s+){0,2}?"
+    r"(?:troops|soldiers|personnel|servicemen|servicewomen|service\s+members|servicemembers|peacekeepers"
+    r"|instructors|trainers|(?:\w+\s+)?forces)))",
     _I,
 )
 COMPANY_RE: Final = re.compile(rf"(?<!\w)(?=\w)\b(?:company|contingent|unit|battalion|detachment)\s+of\s+(?:(?P<q>{SIZE_QUALIFIER})\s+)?(?P<n>{NUM})\b", _I)
@@ -85,11 +89,16 @@ CURRENCY_WORDS: Final = {
     "nz$": "NZD", "nzd": "NZD", "yen": "JPY", "¥": "JPY", "jpy": "JPY", "kronor": "SEK", "krona": "SEK",
     "sek": "SEK", "nok": "NOK", "dkk": "DKK", "francs": "CHF", "chf": "CHF", "zloty": "PLN", "zlotys": "PLN",
     "pln": "PLN", "koruna": "CZK", "korunas": "CZK", "korun": "CZK", "czk": "CZK", "hryvnias": "UAH",
-    "hryvnia": "UAH",
+    "hryvnia": "UAH", "krónur": "ISK", "kronur": "ISK", "króna": "ISK", "isk": "ISK", "forint": "HUF", "forints": "HUF",
+    "huf": "HUF", "lei": "RON", "leu": "RON", "ron": "RON", "leva": "BGN", "lev": "BGN", "bgn": "BGN", "lira": "TRY",
+    "liras": "TRY", "lire": "TRY", "try": "TRY", "swiss francs": "CHF", "norwegian kroner": "NOK", "danish kroner": "DKK",
+    "swedish kronor": "SEK", "icelandic krónur": "ISK", "icelandic kronur": "ISK", "swedish krona": "SEK",
 }
 _CUR_WORDS = (
     r"(?:US\s+|U\.S\.\s+|Canadian\s+|Australian\s+|New\s+Zealand\s+)?dollars|pounds(?:\s+sterling)?|sterling|euros?|"
-    r"kroner|kronor|krona|krone|yen|francs|zlotys?|korun[ay]?|hryvnias?|EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN|CZK"
+    r"(?:(?:Norwegian|Danish|Swedish|Icelandic|Swiss)\s+)?(?:kroner|kronor|krona|krone|krónur|kronur|króna|francs)|yen|"
+    r"zlotys?|korun[ay]?|hryvnias?|forints?|lei|leu|leva|lev|(?:Turkish\s+)?lir(?:a|as|e)|"
+    r"EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN|CZK|ISK|HUF|RON|BGN|TRY"
 )
 MONEY_RE: Final = re.compile(
     r"(?P<pre>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|(?:EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN)\s?)"
@@ -302,7 +311,9 @@ SPECIFIC: Final = {
         | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b
         | \b(?:send|sending|sent|deploy\w*|contribut\w+|offer\w*|provid\w+|dispatch\w*|commit\w*|station\w*)\s+(?:\w+\s+){0,2}?
           (?:compan(?:y|ies)|regiments?|squadrons?\s+of\s+soldiers|task\s+force)\b(?!\s+(?:that|which|to\s+build)) | \bservice(?:men|women|\s+members)\b
-        | \b(?:military|troop)\s+presence\b | \bparatroop\w* | \binfantry\b | \bmarines\b | \bcommandos?\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
+        | \b(?:military|troop)\s+presence\b | \b(?:role|presence|mission|contribution|deployment|part|component|units?)\s+on
+          \s+(?:land|the\s+ground)\b | \b(?:deploy\w*|station\w*|sen[dt]\w*|put\w*|based)\s+(?:\w+\s+){0,2}?on\s+land\b
+        | \bparatroop\w* | \binfantry\b | \bmarines\b | \bcommandos?\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
         | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:\w+\s+){0,2}(?<!air\s)(?<!naval\s)
           (?<!special\s)(?:forces|units?)\b"""
     ),
@@ -330,7 +341,10 @@ SPECIFIC: Final = {
     ),
     "training": _rx(
         r"""\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|soldiers|forces|army|military|personnel|pilots|recruits
-        |brigades?|units|servicemen)\b | \btraining\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
+        |brigades?|units|servicemen|crews|sailors|marines|operators|cadets|officers|specialists|engineers|medics|technicians
+        |mechanics|deminers|sappers|gunners|staff|conscripts|reservists|volunteers|teams)\b
+        | \b(?:troops|soldiers|forces|personnel|pilots|recruits|brigades|units|crews|sailors|operators|cadets|officers
+        |specialists|conscripts)\s+(?:\w+\s+){0,2}?(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?trained\b | \btraining\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
         |moderni[sz]|reform|strengthen)\w*\s+(?:the\s+)?(?:future\s+)?(?:Ukrainian|Ukraine['’]s)\s+(?:army|armed\s+forces
         |military|forces)\b | \bmentor\w*\b | \bmilitary\s+advisers\b"""
     ),
@@ -371,7 +385,25 @@ OTHERS_TROOPS: Final = _rx(
     |international|multinational)\s+(?:\w+\s+)?(?:troops?|soldiers?|forces|army|armed\s+forces|personnel|military)\b
     | \b(?:train|trains|training|trained|host|hosts|hosting|hosted|rebuild|rebuilding|prepare|preparing|equip|equipping
     |arm|arming|support|supporting|help|helping|reinforce|protect)\s+(?:\w+\s+){0,2}(?:troops?|soldiers?|forces|army
-    |armed\s+forces|personnel|military)\b"""
+    |armed\s+forces|personnel|military)\b
+    | \b(?:troops?|soldiers?|forces|personnel|units|brigades)\s+(?:\w+\s+){0,2}?(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?
+    trained\b"""
+)
+# People sent to train others: "100 personnel to train Ukrainian soldiers", "soldiers who will serve as instructors".
+TRAINERS: Final = _rx(
+    r"""\b(?:troops|soldiers|personnel|servicemen|servicewomen|service\s+members|military\s+personnel|staff|specialists
+    |experts|officers|people|forces?|team|teams|contingent)\s+(?:\w+\s+){0,5}?(?:to\s+(?:help\s+)?train|for\s+(?:the\s+)?training
+    |as\s+(?:instructors|trainers|mentors)|who\s+(?:will\s+|would\s+)?train)\b | \b(?:instructors|trainers|mentors|military\s+advisers)\b"""
+)
+# Staying at home is a refusal, not units kept elsewhere: "Polish soldiers will stay at home".
+STAY_HOME: Final = _rx(
+    r"\b(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept|keeping)\s+(?:\w+\s+){0,2}?at\s+home\b"
+)
+# Hardware or service words that only name the kind of people: "drone operators", "tank crews", "F-16 pilots".
+PEOPLE_AFTER: Final = re.compile(
+    r"(?:[\s-]+\w+)?\s+(?:operators?|pilots?|crews?|technicians|mechanics|specialists|instructors|engineers|officers|cadets"
+    r"|teams?|school|academy|course|courses)\b",
+    _I,
 )
 SEA_CONTEXT: Final = _rx(
     r"\b(?:sea|seas|naval|navy|maritime|waters|ports?|shipping|coast\w*|Black\s+Sea|ships?|vessels?|frigates?|minesweepers?)\b"
@@ -394,7 +426,10 @@ JOINS_FORCE: Final = _rx(
     | \bpart\s+of\s+the\s+(?:\w+\s+)?(?:force|mission)"""
 )
 # Staff and planners sent to a headquarters are not a troop contribution.
-STAFF_ONLY: Final = _rx(r"\bplanners\b | \bstaff\s+officers\b | \bliaison\s+officers\b | \bheadquarters\s+staff\b")
+STAFF_ONLY: Final = _rx(
+    r"""\bplanners\b | \bstaff\s+officers\b | \bliaison\s+officers\b | \bheadquarters\s+staff\b
+    | \bofficers\s+(?:\w+\s+){0,4}?(?:at|in|to)\s+(?:the\s+|its\s+)?(?:\w+\s+)?(?:headquarters|HQ|command)\b"""
+)
 
 NEG_CONSIDERING: Final = _rx(
     r"""\bnot\s+(?:yet\s+)?(?:ruling|ruled|rule|rules)\s+(?:\w+\s+){0,2}out\b | \b(?:has|have|had)n['’]t\s+ruled\s+(?:\w+\s+)?out
@@ -406,6 +441,14 @@ NEG_CONSIDERING: Final = _rx(
 )
 DECLINED: Final = _rx(
     r"""\bwill\s+not\b | \bwon['’]t\b | \bwould\s+not\b | \bwouldn['’]t\b | \bshall\s+not\b
+    | \b(?:will|would|shall|does|do|did)\s+(?:still|also|certainly|definitely|absolutely|simply|therefore
+    |then|now|likewise|equally|again|thus|currently|presently|under\s+no\s+circumstances)\s+not\b
+    | \b(?:will|would)\s+(?:\w+\s+)?no\s+longer\b | \b(?:is|are|was|were|am)\s+not\s+(?:sending|deploying|contributing
+    |providing|planning|preparing|intending|going\s+to|to\s+be\s+(?:sent|deployed))\b
+    | \b(?:isn|aren|wasn|weren)['’]t\s+(?:sending|deploying|contributing|providing|planning|going\s+to)\b
+    | \btoo\s+(?:small|weak|stretched|thin|limited)\s+to\b | \black(?:s|ed|ing)?\s+(?:the\s+)?(?:capacity|capabilit\w+|means
+    |resources|manpower|troops|soldiers|forces)\b | \b(?:in\s+)?no\s+position\s+to\b | \bnot\s+in\s+a\s+position\s+to\b
+    | \b(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept|keeping)\s+(?:\w+\s+){0,2}?at\s+home\b
     | \b(?:does|do|did)\s+not\s+(?:plan|intend|want|foresee|envisage|envision|wish|support|consider\s+sending)\b
     | \b(?:doesn|don|didn)['’]t\s+(?:plan|intend|want|foresee|envisage|wish|support)\b
     | \b(?:has|have|had)\s+no\s+(?:plans?|intentions?)\b | \bno\s+(?:plans?|intentions?)\s+(?:to|of)\b
@@ -475,7 +518,8 @@ COMMITTED: Final = _rx(
     | \bto\s+field\b | \bwill\s+field\b
     | \b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given
     |funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|put\s+forward|handled
-    |carried\s+out|conducted|made\s+available|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled)\s+(?:\w+\s+)?by\b"""
+    |carried\s+out|conducted|made\s+available|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled|trained|instructed
+    |hosted|paid\s+for)\s+(?:\w+\s+)?by\b"""
 )
 STATUS_ORDER: Final = (
     ("considering", NEG_CONSIDERING),

@@ -32,7 +32,7 @@ from briefings.extract.actors import (
 )
 from briefings.extract.clauses import Clause, find_speech, split_clauses
 from briefings.extract.cues import gated
-from briefings.extract.figures import Money, find_money, personnel_numbers
+from briefings.extract.figures import Money, Number, find_money, personnel_numbers
 from briefings.extract.gazetteer import Mention, outlet_spans
 from briefings.extract.gazetteer_data import NON_PLEDGERS
 
@@ -117,14 +117,45 @@ def status_of(text: str) -> tuple[str | None, int]:
     return status, (first if status else -1)
 
 
+def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
+    """(ground troop sizes, training contingent sizes) of a clause: personnel numbers that are the
+    actor's own, not the whole force and not someone else's troops ("train 500 Ukrainian soldiers");
+    people sent to train ("100 personnel to train Ukrainian soldiers", "50 instructors") size training."""
+    numbers = [n for n, whole in personnel_numbers(text) if not whole]
+    if not numbers:
+        return [], []
+    others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
+    trainers = [m.span() for m in cues.TRAINERS.finditer(text)]
+    ground: list[Number] = []
+    training: list[Number] = []
+    for n in numbers:
+        if _within(n.start, others) or any(n.end <= s <= n.end + 3 for s, _ in others):
+            continue
+        if any(n.end <= s <= n.end + 40 and re.fullmatch(r"[\s\w-]*", text[n.end : s]) for s, _ in trainers):
+            training.append(n)
+        else:
+            ground.append(n)
+    return ground, training
+
+
 def categories_of(text: str) -> dict[str, int]:
     """Categories named in a clause text, with the position of their first cue."""
     others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
+    trainers = [m.span() for m in cues.TRAINERS.finditer(text)]
+    staff = cues.STAFF_ONLY.search(text)
     found: dict[str, int] = {}
     for cat, rx in cues.SPECIFIC.items():
         for m in rx.finditer(text):
-            if cat == "ground_troops" and any(s <= m.start() < e for s, e in others):
-                continue
+            if cat == "ground_troops" and (_within(m.start(), others) or _within(m.start(), trainers)):
+                continue  # someone else's troops; people sent to train others
+            if cat not in ("ground_troops", "training") and cues.PEOPLE_AFTER.match(text, m.end()):
+                continue  # "drone operators", "F-16 pilots" are people, not hardware
+            if cat == "logistics" and staff and m.group(0).lower().startswith("headquarters"):
+                continue  # officers serving at a headquarters are staff
             found.setdefault(cat, m.start())
             break
     if find_money(text):
@@ -133,9 +164,13 @@ def categories_of(text: str) -> dict[str, int]:
         found.setdefault("maritime", found["humanitarian"])
         if not re.search(r"\bhumanitarian|generators?|medical|winter|reconstruction", text, re.I):
             del found["humanitarian"]
-    if any(n for n, whole in personnel_numbers(text) if not whole):
+    ground_sizes, training_sizes = own_sizes(text)
+    if ground_sizes:
         found.setdefault("ground_troops", 0)
-    elsewhere = bool(cues.ELSEWHERE.search(text)) and not cues.JOINS_FORCE.search(text)
+    if training_sizes:
+        found.setdefault("training", 0)
+    home = cues.STAY_HOME.sub(_blank, text)  # "soldiers will stay at home" is a refusal, not units elsewhere
+    elsewhere = bool(cues.ELSEWHERE.search(home)) and not cues.JOINS_FORCE.search(text)
     if "ground_troops" in found and elsewhere:
         del found["ground_troops"]
     if not found and not elsewhere and not cues.STAFF_ONLY.search(text):
@@ -242,9 +277,9 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                 status, cue = "committed", 0  # "Norway confirmed its participation in the force"
         cats = categories_of(raw) if status else {}
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
-        if not found and cue >= 0:
+        if cue >= 0 and (not found or set(codes) <= NOT_ACTORS):
             agents = passive_agents(sentence, s, e, mentions)
-            if agents:
+            if agents:  # "Ukrainian troops will be trained by Britain": the agent offers
                 codes, found = agents, True
         if not found and cue >= 0 and list_codes and group_subject(sentence[: e]):
             codes, found = list_codes, True
@@ -284,7 +319,7 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
             continue
         negated = _locally_negated(raw)
         not_in_ua = bool(cues.NOT_IN_UKRAINE.search(raw))
-        sizes = [n for n, whole in personnel_numbers(raw) if not whole]
+        sizes, training_sizes = own_sizes(raw)
         money = find_money(raw, codes[0])
         for code in codes:
             if code in NOT_ACTORS:
@@ -296,6 +331,8 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                 draft = Draft(code, cat, st, actor_text=_actor_text(mentions, code, s, e), clause=idx)
                 if cat == "ground_troops" and sizes and len(codes) == 1 and st != "declined":
                     draft.size = sizes[0].value
+                if cat == "training" and training_sizes and len(codes) == 1 and st != "declined":
+                    draft.size = training_sizes[0].value
                 if cat == "funding" and money:
                     draft.money = money[0]
                 key = (code, cat)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from briefings.extract.cues import (
     COMPANY_RE,
     CURRENCY_WORDS,
+    SIZE_QUALIFIER,
     FORCE_AFTER_RE,
     MONEY_RE,
     MULTIPLIERS,
@@ -105,9 +106,85 @@ def whole_force_numbers(text: str) -> list[Number]:
     return out
 
 
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a": 1, "an": 1, "couple": 2, "few": 3, "several": 3,
+}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000}
+_PLURAL_SCALES = {"dozens": 24, "hundreds": 200, "thousands": 2000}  # "dozens of": the smallest plural
+_VAGUE = frozenset({"couple", "few", "several", "dozens", "hundreds", "thousands"})
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|couple|few|several|dozens?|hundreds?|"
+    r"thousands?"
+)
+_WORD_GATE = re.compile(rf"\b(?:{_NUMBER_WORD})\b", re.I)
+# A run of number words: "two hundred", "twenty-five", "a few dozen", "several hundred", "dozens of",
+# "two thousand five hundred", "a couple of hundred".
+_WORD_NUMBER = re.compile(
+    rf"\b(?:(?:an?|{_NUMBER_WORD})(?:[\s-]+(?:and\s+|of\s+)?(?:{_NUMBER_WORD}))*)(?:\s+of(?=\s))?\b",
+    re.I,
+)
+
+
+def _word_value(words: list[str]) -> tuple[int | None, bool]:
+    """(value, vague) of a run of number words, None when it is no number ("a", "one of")."""
+    total, current, seen, vague = 0, 0, False, False
+    for w in words:
+        if w in ("and", "of"):
+            continue
+        if w in _UNITS:
+            if current and w not in ("a", "an") and _UNITS[w] < 10 <= current % 100 and current % 10 == 0:
+                current += _UNITS[w]  # "twenty five"
+            elif current and w not in ("a", "an") and current % 100 == 0:
+                current += _UNITS[w]  # "two hundred fifty"
+            else:
+                current = _UNITS[w] if w not in ("a", "an") or not current else current
+            seen = seen or w not in ("a", "an")
+            vague = vague or w in _VAGUE
+        elif w in _SCALES:
+            current = (current or 1) * _SCALES[w]
+            seen = True
+            if w == "thousand":
+                total, current = total + current, 0
+        elif w in _PLURAL_SCALES:
+            current = (current or 1) * _PLURAL_SCALES[w] if current and w != "dozens" else _PLURAL_SCALES[w]
+            seen = vague = True
+    value = total + current
+    return (value if seen and value else None), vague
+
+
+@lru_cache(maxsize=2048)
+def with_digits(text: str) -> str:
+    """``text`` with personnel numbers written in words as digits, keeping offsets: "two hundred soldiers"
+    -> "        200 soldiers"; a vague count gets "about": "several hundred" -> "      about 300" ("a few"
+    and "several" count 3, "dozens of" 24, "hundreds of" 200, "thousands of" 2,000)."""
+    if not _WORD_GATE.search(text):
+        return text
+    out = text
+    for m in _WORD_NUMBER.finditer(text):
+        words = [w.lower() for w in re.split(r"[\s-]+", m.group(0)) if w]
+        if words[-1] == "of" and not (set(words) & {"dozens", "hundreds", "thousands", "couple"}):
+            continue
+        value, vague = _word_value(words)
+        if value is None:
+            continue
+        digits = f"about {value}" if vague and not re.search(
+            rf"(?:{SIZE_QUALIFIER})\s*$", text[max(0, m.start() - 30) : m.start()], re.I
+        ) else str(value)
+        if len(digits) > len(m.group(0)):
+            digits = str(value)
+        out = out[: m.start()] + digits.rjust(len(m.group(0))) + out[m.end() :]
+    return out
+
+
 @lru_cache(maxsize=2048)
 def personnel_numbers(text: str) -> tuple[tuple[Number, bool], ...]:
-    """Personnel numbers in ``text``, each with True when it sizes the whole force."""
+    """Personnel numbers in ``text``, each with True when it sizes the whole force (numbers written in
+    words count: "two hundred soldiers", "a few dozen instructors")."""
+    text = with_digits(text)
     if not _DIGIT.search(text):
         return ()
     whole = whole_force_numbers(text)
