@@ -146,6 +146,16 @@ RELEVANT: list[tuple[str, str]] = [
 
 TRAPS: list[tuple[str, str]] = [
     (
+        "Thousands of allied soldiers drill on the Baltic coast",
+        "Some 12,000 troops from nine allied countries started a two-week exercise in Lithuania on Monday, "
+        "rehearsing how reinforcements reach the region. Polish tanks and German engineers joined the drills.",
+    ),
+    (
+        "Fighter makers chase orders from Europe's air forces at the Berlin air show",
+        "Builders of combat jets courted European air forces at the air show, saying budgets rose after the war "
+        "in Ukraine began. Airbus and a Swedish rival displayed new prototypes to visitors.",
+    ),
+    (
         "Coalition defence minister quits over pensions row",
         "The governing coalition lost its defence minister after coalition partners split on pension reform "
         "and the cabinet faces a confidence vote next week.",

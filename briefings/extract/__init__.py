@@ -32,6 +32,7 @@ import logging
 from dataclasses import replace
 from datetime import date, datetime
 
+from briefings.extract import cues
 from briefings.extract.dates import find_date
 from briefings.extract.events import event_of, follow_up, is_follow_up, statement_of
 from briefings.extract.facts import Draft, analyse_sentence
@@ -120,10 +121,14 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     previous: list[str] = []
     para_no = -1
     context_day: date | None = None
-    facts: list[tuple[Fact, int]] = []
+    facts: list[tuple[Fact, int, bool]] = []
     last_event: Event | None = None
     people: dict[str, str] = {}
     named_here: set[str] = set()  # codes named so far in the paragraph
+    previous_cats: tuple[str, ...] = ()
+    # the title is context only (it can make the lede "about the force"), never the source of a fact
+    title_context = bool(title) and bool(cues.FORCE_CONTEXT.search(title))
+    force_context = False
     para_sentences = 0  # leaders introduced with a title, for later mentions by surname
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = text[start:end]
@@ -131,7 +136,11 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         if para != para_no:
             # a one-sentence paragraph (wire style) lends its actor to the next paragraph's first sentence
             previous = previous if para_sentences == 1 else []
+            previous_cats = previous_cats if para_sentences == 1 else ()
             para_no, context_day, named_here, para_sentences = para, None, set(), 0
+            if 0 <= para < len(paragraphs):
+                ps, pe = paragraphs[para]
+                force_context = (title_context and para == 0) or bool(cues.FORCE_CONTEXT.search(text[ps:pe]))
         para_sentences += 1
         named = find_date(sentence, pub)
         if named is not None:
@@ -143,12 +152,15 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         mentions = localise(mentions, named_here)
         named_here.update(m.code for m in mentions)
         try:
-            res = analyse_sentence(sentence, mentions, previous)
+            res = analyse_sentence(
+                sentence, mentions, previous, previous_cats=previous_cats, force_context=force_context
+            )
         except Exception:  # one odd sentence must not lose the article
             log.exception("extraction failed on a sentence: %.80s", sentence)
             continue
         previous = res.actors or previous
-        facts.extend((_fact(d, sentence, day), position) for d in res.drafts)
+        previous_cats = res.categories if res.drafts or res.categories else ()
+        facts.extend((_fact(d, sentence, day), position, d.pending) for d in res.drafts)
         result.figures.extend(_figures(sentence, res.proposers, day))
         updated = None
         if last_event is not None and named is None and is_follow_up(sentence):
@@ -172,16 +184,21 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     return result
 
 
-def _dedupe(facts: list[tuple[Fact, int]]) -> list[Fact]:
+def _dedupe(facts: list[tuple[Fact, int, bool]]) -> list[Fact]:
     """One fact per (country, category, date): the last stance stated in the article wins; a later
     repetition of the same stance without a size keeps the size stated before ("will contribute a
-    battalion of about 800 soldiers ... The deployment still has to be approved by parliament")."""
+    battalion of about 800 soldiers ... The deployment still has to be approved by parliament").
+    A stance that is undecided only because a vote is still to come does not replace a commitment
+    stated before it ("Latvia will send a company. The deployment awaits a vote in parliament")."""
     last: dict[tuple[str, str, date | None], int] = {}
     size: dict[tuple[str, str, date | None, str], int] = {}
     out: list[Fact] = []
-    for i, (f, _pos) in enumerate(facts):
-        last[(f.country_code, f.category, f.date)] = i
-    for i, (f, _pos) in enumerate(facts):
+    for i, (f, _pos, pending) in enumerate(facts):
+        key = (f.country_code, f.category, f.date)
+        if pending and key in last and facts[last[key]][0].status == "committed":
+            continue
+        last[key] = i
+    for i, (f, _pos, _pending) in enumerate(facts):
         key = (f.country_code, f.category, f.date)
         if f.size is not None:
             size[key + (f.status,)] = f.size

@@ -402,7 +402,7 @@ STAY_HOME: Final = _rx(
 # Hardware or service words that only name the kind of people: "drone operators", "tank crews", "F-16 pilots".
 PEOPLE_AFTER: Final = re.compile(
     r"(?:[\s-]+\w+)?\s+(?:operators?|pilots?|crews?|technicians|mechanics|specialists|instructors|engineers|officers|cadets"
-    r"|teams?|school|academy|course|courses)\b",
+    r"|school|academy|course|courses)\b",
     _I,
 )
 SEA_CONTEXT: Final = _rx(
@@ -540,3 +540,18 @@ MASKS: Final = _rx(
 # A local negation inside a clause: "only logistics, not troops", "training rather than soldiers".
 LOCAL_NEGATION: Final = _rx_anywhere(r"(?=[,\w])(?:,\s*(?:but\s+)?not|\bbut\s+not|\brather\s+than|\binstead\s+of)\s+(?:\w+\s+){0,3}?")
 NOT_IN_UKRAINE: Final = _rx(r"\bnot\s+(?:on|in|into|to)\s+(?:Ukrainian\s+(?:territory|soil)|Ukraine)\b|\bnot\s+even\s+after\b")
+# A vote or approval still to come. After a commitment it is a condition ("will send a unit, though the
+# deployment still awaits a vote"), which SPEC §4 says does not change the stance; alone it is undecided.
+PENDING_APPROVAL: Final = _rx(
+    r"""\bawait(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:vote|approval|mandate|green\s+light|ratification|consent|endorsement)\b
+    | \b(?:still\s+)?(?:needs?|requires?|has\s+to|have\s+to|must|is\s+yet\s+to|are\s+yet\s+to)\s+(?:still\s+|yet\s+|first\s+|also\s+)?
+    (?:be\s+)?(?:approv\w+|ratif\w+|endors\w+|rubber-stamp\w*|voted\s+on|signed\s+off)\b
+    | \b(?:still\s+)?(?:needs?|requires?|awaits?)\s+(?:\w+\s+){0,2}(?:approval|vote|mandate|consent|green\s+light|ratification)\b
+    | \bpending\s+(?:\w+\s+){0,2}(?:approval|vote|mandate|consent|ratification)\b | \bsubject\s+to\b"""
+)
+# A paragraph (or title) about sending soldiers to the force: a stance on nothing named there is about troops.
+FORCE_CONTEXT: Final = _rx(
+    r"""\b(?:reassurance|multinational|peacekeeping|stabili[sz]ation|security|coalition|international|European)\s+
+    (?:force|mission|contingent)s?\b | \btroops\b | \bsoldiers\b | \bpeace-?keep\w* | \bboots\s+on\s+the\s+ground\b
+    | \bdeploy\w* | \bcontingents?\b | \bground\s+(?:forces|troops|component)\b"""
+)

@@ -74,6 +74,7 @@ class Draft:
     size: int | None = None
     money: Money | None = None
     clause: int = 0
+    pending: bool = False  # "considering" only because a vote or approval is still to come
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ class SentenceResult:
     speakers: list[tuple[str | None, list[str], str | None]] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)  # the last actor codes seen (for the next sentence)
     proposers: dict[int, list[str]] = field(default_factory=dict)  # clause start -> actor or speaker codes
+    categories: tuple[str, ...] = ()  # the last categories offered (for an elliptic next sentence)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -224,8 +226,17 @@ def _locally_negated(text: str) -> set[str]:
     return out
 
 
-def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]) -> SentenceResult:
-    """Facts of one sentence; ``previous`` is the actor carried from the sentence before."""
+def analyse_sentence(
+    sentence: str,
+    mentions: list[Mention],
+    previous: list[str],
+    *,
+    previous_cats: tuple[str, ...] = (),
+    force_context: bool = False,
+) -> SentenceResult:
+    """Facts of one sentence; ``previous`` is the actor carried from the sentence before,
+    ``previous_cats`` the categories it offered (for "Portugal will not." right after it), and
+    ``force_context`` whether the paragraph (or the title) is about contributing to the force."""
     res = SentenceResult()
     clauses = split_clauses(sentence)
     res.clauses = clauses
@@ -269,6 +280,7 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
         raw = _without_outlets(sentence[s:e])
         text = _mask(raw)
         status, cue = status_of(text)
+        pending = status == "considering" and _pending_only(text)
         spk_text, spk_codes, verb = speakers[idx]
         if status is None and spk_text is not None:
             would = cues.REPORTED_WOULD.search(text)
@@ -309,8 +321,14 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
         res.proposers[c.start] = codes or spk_codes
         if status and not cats and codes and prev_cats and c.lead in _CONTRAST_LEADS and _ELLIPTIC.match(text, max(0, cue)):
             cats = dict(prev_cats)  # "Italy will send troops, but Spain will not"; "..., but has excluded one"
+        if status and not cats and codes and cue >= 0 and bare_stance(text[cue:]):
+            if previous_cats and not prev_cats:
+                cats = dict.fromkeys(previous_cats, 0)  # "Spain will send troops. Portugal will not."
+            elif force_context and status != "committed":
+                cats = {"ground_troops": 0}  # "Germany does not rule anything out" about the force
         if cats:
             prev_cats = cats
+            res.categories = tuple(cats)
         if not (status and cats and codes):
             continue
         if _URGING.search(text, 0, max(0, cue)):
@@ -335,7 +353,12 @@ def analyse_sentence(sentence: str, mentions: list[Mention], previous: list[str]
                     draft.size = training_sizes[0].value
                 if cat == "funding" and money:
                     draft.money = money[0]
+                draft.pending = pending
                 key = (code, cat)
+                if pending and any(
+                    (d.code, d.category) == key and d.status == "committed" for d in res.drafts
+                ):
+                    continue  # "will send a unit, though the deployment still awaits a vote": a condition
                 if key in last_contrast:
                     res.drafts = [d for d in res.drafts if (d.code, d.category) != key]
                 last_contrast[key] = idx
@@ -355,6 +378,34 @@ def _others_force(text: str) -> bool:
     """A clause about the force of several countries ("European troops would ..."), not about joining it
     ("its participation in the multinational force")."""
     return any(not _JOINS_FORCE.search(text, max(0, m.start() - 30), m.start()) for m in _OTHERS_FORCE.finditer(text))
+
+
+def _pending_only(text: str) -> bool:
+    """True when a clause is undecided only because a vote or approval is still to come."""
+    spans = [m.span() for m in cues.PENDING_APPROVAL.finditer(text)]
+    if not spans:
+        return False
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return status_of(text)[0] in (None, "committed")
+
+
+_BARE_WORDS = frozenset(
+    """not n't does do did has have had is are was were will would could may might shall yet still rule rules ruled
+    ruling out exclude excludes excluded excluding anything nothing everything it this that so either options option
+    open keeps keeping keep kept its their his her the door left leaves leaving undecided decide decided decision a an
+    any made make on table for now at moment stage later in due course time right point to be taken remains remain
+    remained weighing considering consider considers say said no declined refused possibility possibilities idea off
+    all also too until then first as well likewise same ruled question mind up making wait waiting see""".split()
+)
+_BARE_TOKEN = re.compile(r"[A-Za-z]+(?:['’]t)?")
+
+
+def bare_stance(tail: str) -> bool:
+    """True when a clause states a stance on nothing named ("does not rule anything out", "will not",
+    "remains undecided", "is keeping its options open for now"): only stance and filler words are left."""
+    words = _BARE_TOKEN.findall(tail.lower())
+    return bool(words) and len(words) <= 10 and all(w in _BARE_WORDS or w.endswith(("n't", "n’t")) for w in words)
 
 
 def _strip_relative(text: str) -> str:

@@ -85,7 +85,7 @@ LEXICON: Final[dict[str, tuple[int, str]]] = {
     "neutral": (NEUTRAL, "russian|enemy|occupying|ukrainian troops|soldiers|forces|army;"
                 " russia s|ukraine s troops|soldiers|forces|army;"
                 " north korean troops|soldiers; armed forces of ukraine; ukrainian armed forces;"
-                " ukraine s armed forces"),
+                " ukraine s armed forces; air force|forces; naval forces; special forces"),
     "-sport": (NEGATIVE, "football; soccer; champions league; europa league; conference league;"
                " premier league; la liga; serie a; bundesliga; ligue 1; uefa; fifa; world cup;"
                " euro 2024|2028; referee*; goalkeeper*; striker*; midfielder*; defender; coach*;"
@@ -140,6 +140,10 @@ LEXICON: Final[dict[str, tuple[int, str]]] = {
                      " village of; oblast; shot down; intercepted; power grid; power outage*;"
                      " blackout*; evacuat*; withdrew; pulled back; pull back; retreat*; front line; frontline;"
                      " prisoner exchange|swap|swaps; prisoners of war; pows; captivity; swap"),
+    # allied drills and exercises name troops, forces and allies but are not the coalition's story
+    "-exercise": (NEGATIVE, "exercise; exercises; drill; drills; manoeuvres; maneuvers; war games;"
+                  " wargame*; live fire; military exercise*; joint exercise*; cold response; steadfast;"
+                  " trident juncture; baltops; defender europe; winter conditions; rehearse*"),
     "-lifestyle": (NEGATIVE, "recipe*; tourism; tourist*; hotel*; real estate; housing market;"
                    " property price*; cruise; royal wedding; lottery; zoo; horoscope*"),
 }
