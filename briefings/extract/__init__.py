@@ -128,7 +128,14 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     previous_cats: tuple[str, ...] = ()
     # the title is context only (it can make the lede "about the force"), never the source of a fact
     title_context = bool(title) and bool(cues.FORCE_CONTEXT.search(title))
-    force_context = False
+    para_text = ""
+    force_cache: dict[str, bool] = {}
+
+    def force_context() -> bool:  # computed only when a sentence needs it
+        if para_text not in force_cache:
+            force_cache[para_text] = (title_context and para_no == 0) or bool(cues.FORCE_CONTEXT.search(para_text))
+        return force_cache[para_text]
+
     para_sentences = 0  # leaders introduced with a title, for later mentions by surname
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = text[start:end]
@@ -139,8 +146,7 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
             previous_cats = previous_cats if para_sentences == 1 else ()
             para_no, context_day, named_here, para_sentences = para, None, set(), 0
             if 0 <= para < len(paragraphs):
-                ps, pe = paragraphs[para]
-                force_context = (title_context and para == 0) or bool(cues.FORCE_CONTEXT.search(text[ps:pe]))
+                para_text = text[paragraphs[para][0] : paragraphs[para][1]]
         para_sentences += 1
         named = find_date(sentence, pub)
         if named is not None:

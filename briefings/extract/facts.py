@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefings.extract import cues
@@ -147,16 +148,20 @@ def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
 def categories_of(text: str) -> dict[str, int]:
     """Categories named in a clause text, with the position of their first cue."""
     others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
-    trainers = [m.span() for m in cues.TRAINERS.finditer(text)]
-    staff = cues.STAFF_ONLY.search(text)
+    trainers: list[tuple[int, int]] | None = None
     found: dict[str, int] = {}
     for cat, rx in cues.SPECIFIC.items():
         for m in rx.finditer(text):
-            if cat == "ground_troops" and (_within(m.start(), others) or _within(m.start(), trainers)):
-                continue  # someone else's troops; people sent to train others
-            if cat not in ("ground_troops", "training") and cues.PEOPLE_AFTER.match(text, m.end()):
+            if cat == "ground_troops":
+                if _within(m.start(), others):
+                    continue  # someone else's troops
+                if trainers is None:
+                    trainers = [t.span() for t in cues.TRAINERS.finditer(text)]
+                if _within(m.start(), trainers):
+                    continue  # people sent to train others
+            elif cat != "training" and cues.PEOPLE_AFTER.match(text, m.end()):
                 continue  # "drone operators", "F-16 pilots" are people, not hardware
-            if cat == "logistics" and staff and m.group(0).lower().startswith("headquarters"):
+            if cat == "logistics" and m.group(0).lower().startswith("headquarters") and cues.STAFF_ONLY.search(text):
                 continue  # officers serving at a headquarters are staff
             found.setdefault(cat, m.start())
             break
@@ -171,8 +176,9 @@ def categories_of(text: str) -> dict[str, int]:
         found.setdefault("ground_troops", 0)
     if training_sizes:
         found.setdefault("training", 0)
-    home = cues.STAY_HOME.sub(_blank, text)  # "soldiers will stay at home" is a refusal, not units elsewhere
-    elsewhere = bool(cues.ELSEWHERE.search(home)) and not cues.JOINS_FORCE.search(text)
+    elsewhere = bool(cues.ELSEWHERE.search(text)) and not cues.JOINS_FORCE.search(text)
+    if elsewhere and cues.STAY_HOME.search(text):  # "soldiers will stay at home" is a refusal, not units elsewhere
+        elsewhere = bool(cues.ELSEWHERE.search(cues.STAY_HOME.sub(_blank, text)))
     if "ground_troops" in found and elsewhere:
         del found["ground_troops"]
     if not found and not elsewhere and not cues.STAFF_ONLY.search(text):
@@ -232,7 +238,7 @@ def analyse_sentence(
     previous: list[str],
     *,
     previous_cats: tuple[str, ...] = (),
-    force_context: bool = False,
+    force_context: Callable[[], bool] | bool = False,
 ) -> SentenceResult:
     """Facts of one sentence; ``previous`` is the actor carried from the sentence before,
     ``previous_cats`` the categories it offered (for "Portugal will not." right after it), and
@@ -324,7 +330,7 @@ def analyse_sentence(
         if status and not cats and codes and cue >= 0 and bare_stance(text[cue:]):
             if previous_cats and not prev_cats:
                 cats = dict.fromkeys(previous_cats, 0)  # "Spain will send troops. Portugal will not."
-            elif force_context and status != "committed":
+            elif status != "committed" and (force_context() if callable(force_context) else force_context):
                 cats = {"ground_troops": 0}  # "Germany does not rule anything out" about the force
         if cats:
             prev_cats = cats
