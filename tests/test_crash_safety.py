@@ -72,3 +72,36 @@ def test_sigkill_during_a_large_ingest_then_resume(tmp_path):
 
     subprocess.run(ingest_cmd(db, feed), check=True, capture_output=True, env=env, cwd=ROOT, timeout=300)
     assert summary(db) == expected
+
+
+def _forkservers() -> set[int]:
+    out = set()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"multiprocessing.forkserver" in cmd and b"briefings.ingest.prepare" in cmd:
+                out.add(int(proc.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc")
+def test_killed_ingest_leaves_no_worker_processes(tmp_path):
+    feed = tmp_path / "big.xml"
+    feed.write_bytes(make_feed(1500))
+    before = _forkservers()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(ingest_cmd(tmp_path / "k.db", feed), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (_forkservers() - before):
+        time.sleep(0.05)
+    assert _forkservers() - before, "the ingest never started worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and (_forkservers() - before):
+        time.sleep(0.2)
+    assert not (_forkservers() - before), "worker processes outlived the killed ingest"

@@ -29,10 +29,10 @@ from functools import lru_cache
 from briefings.extract.cues import (
     COMPANY_RE,
     CURRENCY_WORDS,
-    SIZE_QUALIFIER,
     FORCE_AFTER_RE,
     MONEY_RE,
     MULTIPLIERS,
+    SIZE_QUALIFIER,
     SIZE_RE,
     WHOLE_FORCE_RE,
     gated,

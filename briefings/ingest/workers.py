@@ -14,6 +14,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -23,6 +25,27 @@ log = logging.getLogger(__name__)
 
 CHUNK = 48  # jobs per unit of work
 POOL_MIN = 2 * CHUNK  # relevant articles in one batch before processes are worth starting
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the ingesting process is gone.
+
+    Workers hold copies of their own queue's pipe ends, so they never see end-of-file when the
+    ingesting process dies (a crash, a SIGKILL); without this they would wait forever.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid now belongs to someone else: ours is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="briefbot-parent-watch", daemon=True).start()
 
 
 def default_workers() -> int:
@@ -44,7 +67,9 @@ class Analyser:
             try:
                 ctx = multiprocessing.get_context("forkserver")
                 ctx.set_forkserver_preload(["briefings.ingest.prepare"])
-                self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=ctx, initializer=_exit_with_parent, initargs=(os.getpid(),)
+                )
             except (OSError, ValueError) as e:  # no processes here: stay in-process
                 log.warning("analysis stays in one process: %s", e)
                 self._broken = True
