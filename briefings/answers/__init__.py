@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from briefings.answers import counts, events, passages, tables
+from briefings.answers import claims, counts, events, passages, recency, tables
 from briefings.answers import lexicon as lx
 from briefings.answers.model import (
     Answer,
@@ -124,6 +124,9 @@ def from_sentences(db: Database, q: Question) -> Answer | None:
     else:
         return None
     best = chosen[0]
+    claim = claims.CLAIM_RE.search(best.text)
+    if claim and q.yes_no and q.actors:  # a claim answers a yes/no only as a claim, with its denial
+        return claims.render(db, q, best, claim)
     head = ""
     if q.kind == "when":
         when = _explicit_date(best.text) or long_date(best.row.get("date") or best.row.get("published"))
@@ -154,8 +157,14 @@ def person_sentences(db: Database, q: Question) -> Answer | None:
     return from_sentences(db, q) if q.people else None
 
 
+def stance(db: Database, q: Question) -> Answer | None:
+    """The table's stance, led by a newer report when one postdates the table's entry."""
+    answer = tables.stance(db, q)
+    return recency.amend(db, q, answer) if answer is not None else None
+
+
 ROUTES: dict[str, list[Route]] = {
-    "stance": [tables.stance, events.statement_answer, from_sentences],
+    "stance": [claims.claim_answer, tables.stance_history, stance, events.statement_answer, from_sentences],
     "statement": [events.statement_answer, person_sentences, tables.stance, from_sentences],
     "list": [counts.stated_count, tables.country_list, from_sentences],
     "instead": [tables.instead, from_sentences],
@@ -166,7 +175,7 @@ ROUTES: dict[str, list[Route]] = {
     "attend": [events.event_answer, events.attend_from_sentences],
     "size": [tables.sizes, from_sentences],
     "money": [tables.money, from_sentences],
-    "general": [events.day_events, from_sentences],
+    "general": [events.day_events, claims.claim_answer, from_sentences],
 }
 
 

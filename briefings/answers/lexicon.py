@@ -97,6 +97,15 @@ STATUS_PHRASES: Final = (
     ("weighing", "considering"),
     ("hesitant", "considering"),
     ("on the fence", "considering"),
+    ("not approved", "declined"),
+    ("not been approved", "declined"),
+    ("voted against", "declined"),
+    ("withdrew", "declined"),
+    ("withdrawn", "declined"),
+    ("pulled back", "declined"),
+    ("pulls back", "declined"),
+    ("pulled out", "declined"),
+    ("no longer", "declined"),
     ("ruled out", "declined"),
     ("rule out", "declined"),
     ("ruling out", "declined"),
@@ -115,6 +124,10 @@ STATUS_PHRASES: Final = (
     ("said no", "declined"),
     ("opposed", "declined"),
     ("against sending", "declined"),
+    ("approved", "committed"),
+    ("approves", "committed"),
+    ("authorised", "committed"),
+    ("authorized", "committed"),
     ("ready", "committed"),
     ("willing", "committed"),
     ("prepared", "committed"),
@@ -168,3 +181,31 @@ MONTH_NAMES: Final = (
 )
 
 NEGATIONS: Final = ("no ", "not ", "n't", "without", "excluding", "except", "absent", "stayed away", "neither", "nor ")
+
+# "What role will Poland play?", "What is Norway doing for the force?": a question about everything an
+# actor offers or refuses, over all categories (unless it names one).
+ROLE_PATTERN: Final = (
+    r"\b(role|roles|part)\b.*\b(play|plays|playing|played|have|has|take|takes)\b|\bwhat(?:'s| is| are)\s+(?:the\s+)?"
+    r"[\w' ]{0,30}?\b(role|roles|part|contribution|contributions)\b|\bwhat\s+(?:is|are|will|would|does|do|did|has|have)"
+    r"\s+[\w' -]{1,40}?\s+(doing|do|bring|bringing|offer|offering|contribute|contributing|provide|providing|give|giving)"
+    r"\b(?!\s+(?:instead|besides|apart|rather|in addition|other than))|\bhow\s+(?:will|would|does|do|is|are|can)\s+"
+    r"[\w' -]{1,40}?\s+(help|helping|contribute|contributing|support|supporting|take part|participate)\b"
+)
+# "Has Prague changed its mind?", "How has Italy's stance evolved?": the history of a stance.
+HISTORY_PATTERN: Final = (
+    r"\b(chang\w*\s+(?:its|their|his|her|the|of)?\s*(?:mind|minds|position|positions|stance|stances|view|views|line|"
+    r"heart|course|policy|tune)|changed|revers\w*|u-?turns?|flip-?flop\w*|backtrack\w*|back-?pedal\w*|"
+    r"evolv\w*|shift\w*|go(?:ne)? back on|went back on|before and after|over time|still (?:the same|hold\w*)|"
+    r"any change|same (?:position|stance|line) as before|used to)\b"
+)
+# "Are Greek special forces secretly in Odesa?", "Is it true that ...": a question about a claim.
+CLAIM_PATTERN: Final = (
+    r"\b(claim\w*|alleg\w*|rumou?r\w*|reportedly|reports? (?:that|of|say)|secret\w*|covert\w*|disguis\w*|"
+    r"undercover|under cover|true that|is it true|really|accus\w*|fake|hoax|disinformation|propaganda|fabricat\w*)\b"
+)
+# Words that shape such questions: they are no topic to find in the evidence.
+SHAPE_WORDS: Final = frozenset(
+    """role roles part play plays playing played doing bring bringing change changed changes changing mind minds
+    reverse reversed reversal reversing u-turn turn evolve evolved evolving shift shifted shifting backtrack
+    backtracked course line tune heart since true really actually""".split()
+)

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from briefings.answers import lexicon as lx
 from briefings.answers import retrieve as rt
-from briefings.answers.questions import Question, date_match, has_date
+from briefings.answers.dates import date_match, has_date
+from briefings.answers.questions import Question
 from briefings.answers.stem import stem, stems, words
 
 MONEY_RE = re.compile(
@@ -244,6 +245,12 @@ def choose(q: Question, hits: list[Hit], *, n: int = 3, ratio: float = 0.6) -> l
     return chosen
 
 
+def places_of(q: Question) -> list[set[str]]:
+    """The stems of each place the question names, without words every article uses."""
+    generic = {stem(w) for w in lx.GENERIC_WORDS}
+    return [p for p in ({stem(w) for w in words(name)} - generic for name in q.places) if p]
+
+
 def supported(q: Question, chosen: list[Hit], corpus: rt.Corpus, *, need_actors: bool = True) -> bool:
     """Whether the chosen sentences name the question's actors and carry its key words."""
     if not chosen:
@@ -254,6 +261,8 @@ def supported(q: Question, chosen: list[Hit], corpus: rt.Corpus, *, need_actors:
     places = {stem(w) for p in q.places for w in words(p)} - {stem(w) for w in lx.GENERIC_WORDS}
     if q.kind in PLACE_KINDS and places and not places & set().union(*(h.stems for h in chosen)):
         return False
+    if any(all(corpus.df.get(s, 0) == 0 for s in p) for p in places_of(q)):
+        return False  # a place the articles never name: they are not about it
     key = set(q.key_stems)
     if key:
         covered = set().union(*(h.key_cov for h in chosen))

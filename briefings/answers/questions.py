@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
 
 from briefings.answers import lexicon as lx
+from briefings.answers.dates import (  # noqa: F401 - re-exported for the engine's modules
+    RELATIVE_DATE,
+    date_match,
+    event_day,
+    has_date,
+    keep_dated,
+    parse_dates,
+    resolve_relative,
+)
 from briefings.answers.stem import fold, stem, words
 from briefings.extract import find_mentions, resolve
 
@@ -23,6 +30,10 @@ _STANCE_VERBS = frozenset(
     promise agree consider open stop halt suspend answer respond intend want put give lend spend earmark allocate
     donate pay keep continue take""".split()
 )
+_ROLE_RE = re.compile(lx.ROLE_PATTERN)
+_HISTORY_RE = re.compile(lx.HISTORY_PATTERN)
+_CLAIM_RE = re.compile(lx.CLAIM_PATTERN)
+_SHAPE_STEMS = frozenset(stem(w) for w in lx.SHAPE_WORDS)
 _SAY_RE = re.compile(
     r"\b(say|said|says|warn|warned|react|reacted|respond|responded|reply|replied|think|claim|claimed|"
     r"threaten|threatened|view|views|reaction|response|stance|position|comment|comments|statement)\b"
@@ -47,6 +58,9 @@ class Question:
     quantity: bool = False  # "how many / how much / how large": a number is asked for
     says: bool = False  # "what did X say/warn ...": words, not a pledge, are asked for
     negative: bool = False  # "did X refuse ...": a yes means declined
+    role: bool = False  # "what role will X play": everything X offers or refuses
+    history: bool = False  # "has X changed its mind": the history of X's stance
+    claim: bool = False  # "are X's soldiers secretly in Odesa": a claim, perhaps denied
     words: list[str] = field(default_factory=list)  # folded content words
     key_stems: list[str] = field(default_factory=list)  # stems that carry the topic (not generic)
     content_stems: list[str] = field(default_factory=list)
@@ -128,106 +142,6 @@ def stance_cues(text: str) -> list[str]:
     return out
 
 
-def _dates(low: str) -> tuple[tuple[int, int] | None, int | None, int | None]:
-    m = re.search(r"\b(20\d\d)-(\d\d)-(\d\d)\b", low)
-    if m:
-        return (int(m.group(2)), int(m.group(3))), int(m.group(1)), int(m.group(2))
-    month_re = "|".join(sorted(lx.MONTHS, key=len, reverse=True))
-    year_m = re.search(r"\b(20\d\d)\b", low)
-    year = int(year_m.group(1)) if year_m else None
-    m = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_re})\b", low)
-    if m:
-        mon = lx.MONTHS[m.group(2)]
-        return (mon, int(m.group(1))), year, mon
-    m = re.search(rf"\b({month_re})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", low)
-    if m and m.group(1) != "may" or (m and re.search(r"\bmay\s+\d", low)):
-        mon = lx.MONTHS[m.group(1)]
-        return (mon, int(m.group(2))), year, mon
-    m = re.search(rf"\b(?:in|during|since|by|early|late|mid|last|this|of|from|until)\s+({month_re})\b", low)
-    if m:
-        return None, year, lx.MONTHS[m.group(1)]
-    full = [n for n in lx.MONTHS if len(n) > 3 or n == "june" or n == "july"]
-    m = re.search(rf"\b({'|'.join(full)})\b", low) or re.search(r"\bmay\s+20\d\d\b", low)
-    if m:  # a month named anywhere ("What did Germany say September 2025?"); "may" only before a year
-        return None, year, lx.MONTHS[m.group(1) if m.lastindex else "may"]
-    return None, year, None
-
-
-RELATIVE_DATE = re.compile(r"\b(this|last|past|previous|next|coming)\s+(week|month|year)\b|\b(yesterday|today)\b")
-
-
-def resolve_relative(q: Question, anchor: str | None) -> None:
-    """Relative dates ("last week", "this year") measured from ``anchor``, the newest article's date.
-
-    Sets ``q.since``/``q.until`` (ISO days) for weeks and days, ``q.month``/``q.year`` for months and years.
-    """
-    m = RELATIVE_DATE.search(fold(q.text))
-    if not m or not anchor or q.day is not None or q.month is not None:
-        return
-    try:
-        now = date.fromisoformat(anchor[:10])
-    except ValueError:
-        return
-    which, unit, single = m.group(1), m.group(2), m.group(3)
-    if which in ("next", "coming"):  # the future: articles name it ("in 2027") rather than date it
-        if unit == "year" and q.year is None:
-            q.year = now.year + 1
-        return
-    if single or unit == "week":
-        back = {"today": 1, "yesterday": 2}.get(single or "", 7 if which == "this" else 14)
-        q.since, q.until = (now - timedelta(days=back)).isoformat(), now.isoformat()
-    elif unit == "month":
-        y, mo = (now.year, now.month) if which == "this" else divmod(now.year * 12 + now.month - 2, 12)
-        q.year, q.month = (y, mo) if which == "this" else (y, mo + 1)
-    elif q.year is None:
-        q.year = now.year if which == "this" else now.year - 1
-
-
-def keep_dated(q: Question, rows: list[Any], *, text_key: str = "quote") -> list[Any]:
-    """In the engine's strict pass, only the rows whose date (or the date they name) fits the question."""
-    if not q.strict_date:
-        return rows
-    return [r for r in rows if date_match(q, r.get("date") or r.get("published"), r.get(text_key) or "") > 0]
-
-
-def has_date(q: Question) -> bool:
-    return q.day is not None or q.month is not None or q.year is not None or q.since is not None
-
-
-def date_match(q: Question, iso: str | None, text: str = "") -> int:
-    """+1 when a piece of evidence fits the question's date (by its own date or the date it names),
-    -1 when it does not, 0 when the question names no date."""
-    if not has_date(q):
-        return 0
-    if iso and _iso_fits(q, iso[:10]):
-        return 1
-    if text and q.since is None and q.day is None:
-        year_ok = q.year is None or str(q.year) in text
-        if year_ok and (q.month is None or _month_name_re(q.month).search(text)):
-            return 1
-    return -1
-
-
-@lru_cache(maxsize=12)
-def _month_name_re(month: int) -> re.Pattern[str]:
-    names = [n for n, v in lx.MONTHS.items() if v == month and len(n) > 3]
-    return re.compile(rf"\b({'|'.join(names)})\b", re.IGNORECASE)
-
-
-def _iso_fits(q: Question, iso: str) -> bool:
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return False
-    if q.since is not None:
-        return q.since <= iso <= (q.until or iso)
-    if q.day is not None and (d.month, d.day) != q.day:
-        return False
-    if q.month is not None and d.month != q.month:
-        return False
-    return q.year is None or d.year == q.year
-
-
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _OBJECT_VERBS = (
     r"give|gives|giving|gave|send|sends|sent|lend|lends|lent|offer|offers|offered|provide|provides|help|helps|helping|"
@@ -270,7 +184,9 @@ def _actors_and_places(text: str) -> tuple[list[str], list[str], set[str], list[
         after = low[m.end : m.end + 40]
         before = low[max(0, m.start - 6) : m.start]
         event_after = any(re.match(rf"\s+(?:[a-z]+\s+)?{n}", after) for n in _EVENT_NOUNS)
-        is_place = m.place or (m.kind == "capital" and (event_after or before.endswith("the ")))
+        said_by = bool(re.search(r"\b(according to|in the view of|in the eyes of|says?|said)\s+(the\s+)?$",
+                                 low[max(0, m.start - 20) : m.start]))
+        is_place = not said_by and (m.place or (m.kind == "capital" and (event_after or before.endswith("the "))))
         if m.kind == "country" and event_after:
             is_place = True
         if m.code == "EU" and m.kind == "demonym":
@@ -312,12 +228,16 @@ def parse(text: str) -> Question:
     q.actors, q.places, q.actor_stems, q.people = _actors_and_places(q.text)
     q.categories = _categories(low)
     q.statuses = _statuses(low)
-    q.day, q.year, q.month = _dates(low)
+    q.day, q.year, q.month = parse_dates(low)
     toks = words(low)
     q.yes_no = bool(toks) and toks[0] in lx.YES_NO_OPENERS
     q.says = bool(_SAY_RE.search(low))
     q.quantity = bool(re.search(r"\bhow (many|much|large|big|strong)\b|\bwhat (size|number|amount)\b", low))
     q.negative = any(s == "declined" for s in _statuses(low))
+    why = bool(re.match(r"\s*why\b", low))
+    q.role = bool(_ROLE_RE.search(low)) and not why
+    q.history = bool(_HISTORY_RE.search(low)) and not why
+    q.claim = bool(_CLAIM_RE.search(low))
     for w in toks:
         if w in lx.EVENT_KINDS:
             q.event_kind = lx.EVENT_KINDS[w]
@@ -325,6 +245,8 @@ def parse(text: str) -> Question:
     q.words = [w for w in toks if w not in lx.STOP_WORDS and w not in lx.MONTHS and not w.isdigit()]
     q.content_stems = list(dict.fromkeys(stem(w) for w in q.words))
     generic = {stem(w) for w in lx.GENERIC_WORDS} | {stem(w) for w in lx.FRAME_WORDS}
+    if q.role or q.history or q.claim:
+        generic |= _SHAPE_STEMS
     place_stems = {stem(w) for p in q.places for w in words(p)}
     q.key_stems = [
         s for s in q.content_stems if s not in generic and s not in q.actor_stems and s not in place_stems
@@ -417,23 +339,10 @@ def _kind(q: Question, low: str, toks: list[str]) -> str:
         low,
     ):
         return "list"
+    if q.actors and (q.role or q.history) and not (_SAY_RE.search(low) and q.people):
+        return "stance"
     if q.actors and _SAY_RE.search(low) and (not q.categories or q.people):
         return "statement"
     if q.actors and (stems & _STANCE_VERBS or q.categories or _SAY_RE.search(low)):
         return "stance"
     return "general"
-
-
-def event_day(q: Question, iso: str | None) -> int:
-    """+1 when an event's ISO date matches the question's day, -1 when it contradicts it, else 0."""
-    if not iso or (q.day is None and q.month is None):
-        return 0
-    try:
-        d = date.fromisoformat(iso[:10])
-    except ValueError:
-        return 0
-    if q.day is not None:
-        ok = (d.month, d.day) == q.day and (q.year is None or q.year == d.year)
-        return 1 if ok else -1
-    ok = d.month == q.month and (q.year is None or q.year == d.year)
-    return 1 if ok else -1

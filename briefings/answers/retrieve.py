@@ -271,3 +271,27 @@ def pick_terms(terms: Sequence[str], corpus: Corpus, *, budget: int = RANK_BUDGE
     if total > budget:
         return ranked[:3], False
     return kept, True
+
+
+def article_sentences(db: Database, article_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Every sentence of the given articles (through the article index), with the article's columns."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return _rows(
+        db,
+        f"SELECT s.id, s.article_id, s.story_id, s.position, s.text, s.date, {_ART}, a.title AS article_title "
+        f"FROM sentences s JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks}) AND +a.relevant = 1 "
+        "ORDER BY s.article_id, s.position",
+        ids,
+    )
+
+
+def article_fact_quotes(db: Database, article_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The quotes of the facts extracted from the given articles (through the article index)."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return _rows(db, f"SELECT quote, category, country_code FROM facts WHERE article_id IN ({marks})", ids)

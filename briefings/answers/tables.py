@@ -28,7 +28,16 @@ from briefings.answers.passages import MONEY_RE
 from briefings.answers.questions import Question, date_match, has_date, keep_dated
 from briefings.answers.stem import stems
 from briefings.extract import name_of
-from briefings.knowledge import STATUS_VERBS, Claim, Pledge, build_table, category_label, fmt_int, history
+from briefings.knowledge import (
+    STATUS_VERBS,
+    Claim,
+    Pledge,
+    build_table,
+    category_label,
+    fmt_int,
+    history,
+    stance_changes,
+)
 from briefings.replies import Source
 from storage.knowledge import sentences_of
 
@@ -38,6 +47,13 @@ _CATEGORY_ORDER = [
 ]
 _STATUS_WORDS = {"committed": "committed", "considering": "considering", "declined": "declined"}
 _NOT_COUNTRIES = {"EU", "NATO", "UA", "RU", "BY"}
+_STATUS_ORDER = {"committed": 0, "considering": 1, "declined": 2}
+# A report that tells of a change itself ("withdrawing the offer", "will not ... after all").
+_CHANGE_RE = re.compile(
+    r"\b(revers\w*|withdr[ae]w\w*|after all|no longer|u-?turn|drop(?:s|ped|ping)|pull(?:s|ed|ing)? (?:back|out)|"
+    r"backtrack\w*|changed (?:its|their|his|her) mind|abandon\w*|scrap(?:s|ped)|turning .{0,40}\binto)\b",
+    re.IGNORECASE,
+)
 
 
 def _facts(db: Database, q: Question, code: str, categories: list[str] | None = None) -> list[dict[str, Any]]:
@@ -122,12 +138,15 @@ def stance(db: Database, q: Question) -> Answer | None:
         if q.quantity:  # a number is asked for: only rows that report one answer it
             table = [p for p in table if p.size or p.size_range or p.amount]
         table.sort(key=lambda p: _CATEGORY_ORDER.index(p.category) if p.category in _CATEGORY_ORDER else 99)
+        if q.role and not q.categories:  # "what role will X play": what it offers first, then what it refuses
+            table.sort(key=lambda p: _STATUS_ORDER.get(p.status, 9))
         hist = history(rows)
         residual = residual_keys(q)
         covering = [p for p in table if residual & set(stems(" ".join(s.quote for s in p.sources)))]
         shown = (covering or table)[:4]
         if len(q.actors) == 1 and len(shown) == 1:
             lines.append(_verdict(q, shown[0].status).strip())
+        q.memo.setdefault("shown", []).extend(shown)
         for p in shown:
             more, srcs = _pledge_lines(p, hist.get(p.category, []), numbers=q.quantity)
             if q.quantity and p.size and srcs and not _states(srcs[0].quote, p.size):
@@ -183,6 +202,49 @@ def _covers_residual(q: Question, sources: list[Source]) -> bool:
         return True
     got = residual & set().union(*(set(stems(s.quote)) for s in sources))
     return len(got) * 2 >= len(residual)
+
+
+def stance_history(db: Database, q: Question) -> Answer | None:
+    """How an actor's stance moved ("Has Prague changed its mind?"): each change, before and after."""
+    if not q.history:
+        return None
+    lines: list[str] = []
+    sources: list[Source] = []
+    changed_any = False
+    for code in q.actors:
+        rows = keep_dated(q, _facts(db, q, code, q.categories or None))
+        hist = {cat: [c for c in cs if c.sources] for cat, cs in history(rows).items()}
+        cats = sorted((c for c in hist if hist[c]), key=lambda c: _CATEGORY_ORDER.index(c) if c in _CATEGORY_ORDER else 99)
+        if not q.categories:  # every category: those whose stance moved first
+            cats.sort(key=lambda c: len(stance_changes(hist[c])) < 2)
+        for cat in cats[:3]:
+            changes = stance_changes(hist[cat])
+            label = category_label(cat)
+            name = display_name(code)
+            if len(changes) > 1:
+                changed_any = True
+                path = " → ".join(f"{c.status} ({long_date(c.date)})" for _b, c in changes)
+                lines.append(f"{name[0].upper()}{name[1:]} changed its stance on {label}: {path}.")
+            else:
+                first, last = hist[cat][0], hist[cat][-1]
+                verb = STATUS_VERBS.get(last.status, last.status)
+                since = f" since {long_date(first.date)}" if first.date else ""
+                lines.append(f"No change reported: {name} {verb} {label} in every report{since}.")
+            told = next((c for c in reversed(hist[cat]) if any(_CHANGE_RE.search(x.quote) for x in c.sources)), None)
+            if len(changes) == 1 and told is not None:  # one stance on record, but its report tells of a change
+                changed_any = True
+                lines[-1] = f"The report itself describes a change: {name} now {verb} {label}."
+            ends = [hist[cat][0], hist[cat][-1]] if hist[cat][0] is not hist[cat][-1] else [hist[cat][-1]]
+            shown = [c for _b, c in changes][-3:] if len(changes) > 1 else ends
+            for c in shown:
+                src = c.sources[0]
+                lines.append(f"- {long_date(c.date)}, {c.status}: {quoted(src.quote)}{attribution(_src(src))}")
+                sources.append(src)
+    if not sources or not _covers_residual(q, sources):
+        return None
+    if q.yes_no:
+        lines.insert(0, "Yes." if changed_any else "No.")
+    return Answer(question=q.text, answer="\n".join(lines), found=True, sources=unique_sources(sources))
 
 
 def when_fact(db: Database, q: Question) -> Answer | None:
@@ -341,30 +403,73 @@ def _figure_text(f: dict[str, Any]) -> str:
     else:
         num = fmt_int(int(f["value"]))
     qual = (f.get("qualifier") or "").strip()
+    if qual and re.search(rf"\b(no|not)\s+{re.escape(qual)}\b", f.get("quote") or "", re.IGNORECASE):
+        qual = f"no {qual}"  # "no more than 15,000": the quote's own words, not their opposite
     return f"{qual} {num}".strip()
 
 
+_FORCE_KINDS = ("force_size", "size", "troops")
+_TROOP_NOUN_RE = re.compile(r"\b(troops|soldiers|personnel|peacekeepers|effectives|servicem[ae]n|strong)\b", re.I)
+# Words of a size question that every figure's sentence could carry: they pick no figure.
+_SIZE_FRAME = frozenset(stems("how many much large big size sized number total strong troops soldiers force forces be"))
+
+
+def _whole_force(f: dict[str, Any]) -> bool:
+    """A figure for the whole force: a force size, or a large head count that no country proposes."""
+    if f.get("kind") in _FORCE_KINDS:
+        return True
+    return not f.get("proposer_code") and int(f.get("value") or 0) >= 5000 and bool(_TROOP_NOUN_RE.search(f["quote"]))
+
+
 def sizes(db: Database, q: Question) -> Answer | None:
-    """Force sizes discussed (figures), with who proposed them, plus sizes in the table."""
-    figs = keep_dated(q, rt.figures_for(db, ["force_size", "size", "troops"]))
+    """Force sizes discussed (figures), the one whose sentence best carries the question's words first
+    ("in its first phase", "planners say a credible force needs"); sizes in the table only without them."""
+    key = ("figures", "sizes")
+    if key not in q.memo:
+        q.memo[key] = rt.figures_for(db, [*_FORCE_KINDS, "contribution_size"])
+    figs = [f for f in keep_dated(q, q.memo[key]) if _whole_force(f)]
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in figs:
-        groups.setdefault((f.get("low"), f.get("high"), f["value"], f.get("qualifier")), []).append(f)
-    ranked = sorted(groups.values(), key=lambda g: (len(g), max(x.get("date") or "" for x in g)), reverse=True)
+        groups.setdefault((f.get("low"), f.get("high"), f["value"]), []).append(f)
+    want = set(q.content_stems) - _SIZE_FRAME - {s for w in lx.GENERIC_WORDS for s in stems(w)}
+
+    def overlap(g: list[dict[str, Any]]) -> int:
+        return max(len(want & set(stems(x["quote"]))) for x in g)
+
+    ranked = sorted(
+        groups.values(),
+        key=lambda g: (overlap(g), any(x.get("kind") in _FORCE_KINDS for x in g),
+                       len({x["article_id"] for x in g}), max(x.get("date") or "" for x in g)),
+        reverse=True,
+    )
+    if q.actors:  # "How large should the force be, according to Germany?": that actor's figures only
+        ranked = [g for g in ranked if any(x.get("proposer_code") in q.actors or
+                                           rt.mention_codes(x["quote"]) & set(q.actors) for x in g)]
+        if not ranked:
+            return None
     lines: list[str] = []
     sources: list[Source] = []
-    if ranked:
-        lines.append("Sizes discussed for the force:")
-    for group in ranked[:4]:
-        f = group[0]
+    for i, group in enumerate(ranked[:4]):
+        f = max(group, key=lambda x: (len(want & set(stems(x["quote"]))), x.get("date") or ""))
         who = f" (proposed by {name_of(f['proposer_code'])})" if f.get("proposer_code") else ""
-        lines.append(f"- {_figure_text(f)} troops{who}, {long_date(f.get('date'))}: {quoted(f['quote'])}")
+        line = f"{_figure_text(f)} troops{who}, {long_date(f.get('date'))}: {quoted(f['quote'])}{attribution(f)}"
+        if i == 0 and overlap(group) > 0:
+            lines.append(f"{line[0].upper()}{line[1:]}")
+            if len(ranked) > 1:
+                lines.append("Other sizes discussed:")
+        else:
+            if i == 0:
+                lines.append("Sizes discussed for the force:")
+            lines.append(f"- {line}")
         sources.append(source_of(f))
-    table = [p for p in _list_table(db, "ground_troops", q) if p.size or p.size_range]
-    for p in table[:6]:
-        lines.append(f"- {summary_line(p)}")
-        if p.sources:
-            sources.append(p.sources[0])
+    if not ranked:
+        table = [p for p in _list_table(db, "ground_troops", q) if p.size or p.size_range]
+        if table:
+            lines.append("No size is reported for the whole force; the contributions with a size:")
+        for p in table[:6]:
+            lines.append(f"- {summary_line(p)}")
+            if p.sources:
+                sources.append(p.sources[0])
     if not sources:
         return None
     return Answer(question=q.text, answer="\n".join(lines), found=True, sources=unique_sources(sources))

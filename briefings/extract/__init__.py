@@ -20,10 +20,16 @@ Belgium, else the EU; the actor of a sentence carries to the next one in the par
 one-sentence paragraph (wire style). A later repetition of the same stance on the same date keeps the
 size stated before.
 
+The title is context only, never a source of facts: a title about sending soldiers makes the first
+paragraph "about the force" (so a bare stance there, "Germany does not rule anything out", is about
+ground troops); later paragraphs judge by their own text. The categories of a sentence carry to an
+elliptic next sentence of the same paragraph ("Luxembourg will not.").
+
 Dates: a fact, event or statement carries the date its sentence names, else the last date named
 earlier in the same paragraph ("On March 15, the UK hosted ... . However, Meloni made it clear
 that ..." both refer to 15 March), else the publication date. Within one article, when the same
-country and category get two stances on the same date, only the later one in the text is kept.
+country and category get two stances on the same date, only the later one in the text is kept, except
+that a stance undecided only because a vote is still to come does not replace a commitment.
 """
 
 from __future__ import annotations

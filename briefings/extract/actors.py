@@ -9,8 +9,12 @@ Rules:
    consider" -> neither.
 2. Failing that, a demonym that modifies the offered thing: "no question of Greek troops", "no
    Italian participation", "Canadian troops on the ground were a possibility".
+   After a fronted negation the subject follows the auxiliary ("Under no circumstances will Hungary
+   send"). A name after a comma that is followed by its verb starts a new subject, not a list
+   ("According to the Swedish government, Sweden will ...").
 3. Failing that, a clause with no subject of its own ("..., but has no intention of", "and that it
-   was premature", "there would be", "any decision on soldiers would ...") inherits the actor of
+   was premature", "there would be", "any decision on soldiers would ...", or a possessive subject:
+   "but its navy will", "our soldiers will not") inherits the actor of
    the previous clause of the sentence, else its speaker's country ("Tusk said he" -> PL). A clause
    whose subject is some other noun ("Europe could", "the force would", "several European countries
    will", "35 countries signed") has no actor: no fact.
@@ -56,7 +60,11 @@ NON_GOVERNMENT = re.compile(
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^(?:(?:and|but|also|then|instead|however|so|thus|that|yet|said|added|,|\s)+)?"
-    r"(?:he|she|it|they|we|i|there|(?:its|their|our|my)\s+(?:own\s+)?[\w-]+|"  # "its navy", "our soldiers"
+    r"(?:he|she|it|they|we|i|there|"
+    # "its navy", "our soldiers": a part of the state speaks for it (not "its partners")
+    r"(?:its|their|our|my)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:navy|army|air\s+force|forces|troops|soldiers|military|"
+    r"coast\s+guard|engineers|units|frigates|warships|ships|jets|aircraft|pilots|instructors|officers|contribution|"
+    r"contingent|share|part|role)\b|"
     r"(?:the|his|her|its|their|our)\s+(?:own\s+)?(?:government|country|cabinet|council|"
     r"ministry|administration|army|military|armed\s+forces|official|officials|minister|spokesman|spokeswoman|leader|"
     r"prime\s+minister|president|nation|state)|(?:any|a|the|no|such\s+a)\s+(?:final\s+)?(?:decision|debate|talk|"
@@ -101,6 +109,14 @@ def _prev_word(sentence: str, pos: int) -> str:
     return word
 
 
+# A subject's verb right after a name: "..., Sweden will", "..., Oslo has".
+_VERB_AFTER = re.compile(
+    r"\s+(?:will|would|shall|is|are|was|were|has|have|had|could|can|may|might|must|should|does|did|plans|intends|"
+    r"stands|remains|offered|pledged|signed|agreed|announced|said|says|wants)\b",
+    _I,
+)
+
+
 def object_flags(sentence: str, mentions: list[Mention]) -> list[bool]:
     """For each mention: True when it stands in an object or place position."""
     flags: list[bool] = []
@@ -121,6 +137,9 @@ def object_flags(sentence: str, mentions: list[Mention]) -> list[bool]:
                 j -= 1
             gap = sentence[mentions[j].end : m.start] if j >= 0 else "x"
             if j >= 0 and re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*(?:the\s+)?", gap, _I):
+                if gap.strip() == "," and _VERB_AFTER.match(sentence, m.end):
+                    flags.append(False)  # "According to the Swedish government, Sweden will ...": a new subject
+                    continue
                 flags.append(flags[j])
                 continue
         flags.append(False)

@@ -15,7 +15,11 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
 * "whether"/"if" after a verb of deciding is the object of the stance, not a condition ("has not
   decided whether to send troops").
 
-Speech: a clause with a verb of saying has a *speaker* and a *content*. Leading speech ("Tusk said
+Speech: a clause with a verb of saying has a *speaker* and a *content*. "According to X, ..." and
+"..., according to X" name X as the speaker (X may be a capital: "according to Moscow"); an
+infinitive ("too early to say whether", "declined to say whether") is no attribution; a speaker named
+before a relative clause ("Abascal, who leads the opposition party, said ...") keeps its words, so an
+opposition figure stays no government. Leading speech ("Tusk said
 that Poland will ...") gives the content after the verb; trailing speech ('"...," Mitsotakis told
 reporters') gives the content before the speaker; a clause that is only an attribution
 ("a Turkish official said on Wednesday") lends its speaker to the clauses before it, and so does an
@@ -49,7 +53,8 @@ _CUT = re.compile(
 _INDIRECT_QUESTION = re.compile(
     r"\b(?:decided?|deciding|decides|undecided|unsure|uncertain|unclear|weighing|weighs|considering|considers|discussing|"
     r"assessing|debating|examining|studying|evaluating|reviewing|mulling|pondering|determine|determining|know|"
-    r"made\s+up\s+(?:its|their|his|her)\s+mind|decision\s+on|about|over|on)\W*$",
+    r"made\s+up\s+(?:its|their|his|her)\s+mind|decision\s+on|about|over|on|"
+    r"(?:early|premature|soon|difficult|hard|impossible)\s+to\s+(?:say|tell|predict|know))\W*$",
     _I,
 )
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
@@ -168,6 +173,28 @@ _ADJUNCT_ONLY = re.compile(
 )
 
 
+_ACCORDING_LEAD = re.compile(r"^\W*according\s+to\s+(?P<who>[^,;]{2,80}?),\s*", _I)
+_ACCORDING_TRAIL = re.compile(r",\s*according\s+to\s+(?P<who>[^,;]{2,80}?)\s*(?:[,.;]|$)", _I)
+
+
+def _according(clause: Clause, text: str) -> bool:
+    """ "According to X, ..." and "..., according to X" name a speaker like a verb of saying."""
+    m = _ACCORDING_LEAD.match(text)
+    if m:
+        clause.speaker, clause.speech_verb = m.group("who").strip(), "according to"
+        clause.content_start = clause.start + m.end()
+        return True
+    m = _ACCORDING_TRAIL.search(text)
+    if m:
+        clause.speaker, clause.speech_verb = m.group("who").strip(), "according to"
+        clause.content_end = clause.start + m.start()
+        return True
+    return False
+
+
+_INFINITIVE = re.compile(r"\bto\s+$", _I)
+
+
 def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool]) -> None:
     """Fill ``clause.speaker``/``content_*`` when the clause contains a verb of saying.
 
@@ -175,9 +202,13 @@ def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool
     """
     text = sentence[clause.start : clause.end]
     base = clause.start
+    if "ccording to" in text and _according(clause, text):
+        return
     for m in SPEECH_RE.finditer(text):
         verb = m.group(0)
         pre = text[: m.start()]
+        if _INFINITIVE.search(pre):
+            continue  # "too early to say whether ...", "declined to say whether ...": no attribution
         post = text[m.end() :]
         post_content = re.sub(r"^\s*(?:\w+\s+){0,6}?that\s+", "", post) if re.search(r"\bthat\b", post[:80]) else post
         cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))

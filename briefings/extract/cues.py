@@ -12,6 +12,14 @@ Category rules (SPEC §4):
 * Troop words that name someone else's troops are not a contribution: "Ukrainian troops", "allied
   forces", "Russian soldiers", and troops that are the object of "train", "host", "rebuild".
   Training them is ``training``; hosting them is ``logistics``.
+* People named by their hardware are no hardware: "drone operators", "F-16 pilots", "tank crews" (and
+  schools or courses for them) are ``training`` only; training covers crews, sailors, sappers, cadets...,
+  and passives name the trainer after "by" ("Ukrainian recruits will be trained by Britain"). People
+  sent to train others ("100 personnel to train Ukrainian soldiers", instructors) are no ground troops.
+* A role, presence or part "on land" / "on the ground" is ``ground_troops``; officers serving at a
+  headquarters are staff (no logistics, no troops).
+* "Pay for", "fund the ..." name what is paid for ("pay for demining" is humanitarian); only when the
+  clause names nothing else are they ``funding``.
 * Mines and demining are ``maritime`` when the clause is about the sea, else ``humanitarian``.
 * Money (an amount with a currency, loans, export finance) is ``funding``; when the money buys
   weapons named in the same clause ("export finance so that Ukraine can buy missiles") the weapons
@@ -24,22 +32,30 @@ Status rules, checked in this order, the first family found wins inside one clau
    "no question of", "refuses", "not involved", "no ... participation is planned", "no troops", and the
    opting-out idioms: "stay/keep/sit/opt/pull out", "stay away", "sees no role for", "no appetite",
    "wants no part", "not among the countries", "ruled itself out", "excluded", "said no", "turned
-   down", "dismissed the idea", "neither ... nor", "no weapons/money"; not "declined to comment";
+   down", "dismissed the idea", "neither ... nor", "no weapons/money"; an adverb inside the negation
+   ("will still not", "will also not", "will no longer"), progressives ("is not sending"), fronted
+   negation ("under no circumstances will", "not a single/one soldier"), incapacity ("too small to",
+   "lacks the capacity", "in no position to"), staying at home ("troops will remain at home");
+   not "declined to comment";
 3. ``considering``: "could", "may", "might", "consider", "open to", "a possibility", "premature",
    "too early", "would have to wait", "asked for clarity", "before deciding", "ready to discuss", and a
    decision still to come: "will/would decide", "will take a decision", "a decision will be taken",
    "at a later stage", "in due course", "at the right moment", "will announce its contribution",
    "still working out", "yet to be decided", "awaits a vote" (an undecided stance; "will send troops,
-   subject to a vote" stays committed), "keeps its options open", "left the door open", "reviewing";
+   subject to a vote" stays committed, and so does a commitment followed by "the deployment still
+   awaits a vote": see ``PENDING_APPROVAL``), "keeps its options open", "left the door open",
+   "reviewing", reluctance and scepticism ("reluctant", "sceptical", "hesitant", "wary");
 4. ``committed``: "will", "is ready/prepared/willing to", "has agreed", "offered", "pledged",
    "signed", "announced", "will continue to", "resumed", "approved", "would send" (reported speech),
    and "can provide/host/offer" — a government stating what it *can* do is an offer; "is set/poised/
    expected/to send", "put forward", "make available", "assigned", "confirmed its participation",
-   "adding a company", and passives with an agent ("troops will be provided by Britain").
+   "adding a company", "voted to send", and passives with an agent ("troops will be provided by
+   Britain", "recruits will be trained by Sweden").
 
 Phrases that only look like a status are masked first: a condition ("once a peace deal is signed",
 "if a ceasefire is agreed"), "a signed peace agreement", a restriction of place ("not on the front
-line", which limits where troops go, not whether they go).
+line", which limits where troops go, not whether they go), and "declined/refused to say whether ..."
+(no stance at all).
 """
 
 from __future__ import annotations
@@ -63,7 +79,8 @@ SIZE_RE: Final = re.compile(  # (the leading test is a speed gate: matches start
     r"(?:(?!(?:of|to|and|or|in|for|from|with|Ukrainian|Russian|European|foreign|allied|NATO|Western|international"
     r"|multinational|North|enemy|million|billion|thousand|hundred|per|percent)\b)[a-z][\w-]*\s+){0,2}?"
     r"(?:troops|soldiers|personnel|servicemen|servicewomen|service\s+members|servicemembers|peacekeepers"
-    r"|instructors|trainers|(?:\w+\s+)?forces)))",
+    r"|instructors|trainers|engineers|sappers|medics|paratroopers|marines|commandos|infantrymen|gendarmes"
+    r"|(?:\w+\s+)?forces)))",
     _I,
 )
 COMPANY_RE: Final = re.compile(rf"(?<!\w)(?=\w)\b(?:company|contingent|unit|battalion|detachment)\s+of\s+(?:(?P<q>{SIZE_QUALIFIER})\s+)?(?P<n>{NUM})\b", _I)
@@ -101,7 +118,7 @@ _CUR_WORDS = (
     r"EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN|CZK|ISK|HUF|RON|BGN|TRY"
 )
 MONEY_RE: Final = re.compile(
-    r"(?P<pre>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|(?:EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN)\s?)"
+    r"(?P<pre>US\$|U\.S\.\s?\$|A\$|AU\$|C\$|CA\$|NZ\$|\$|€|£|¥|(?:EUR|USD|GBP|NOK|SEK|DKK|CAD|AUD|JPY|CHF|PLN|ISK|HUF|RON|BGN|TRY|CZK)\s?)"
     r"\s?(?P<n>\d+(?:[.,]\d+)*)\s*(?P<mult>billion|bn|million|mn|m|trillion|tn|thousand)?\b"
     rf"|(?<![\w.,])(?P<n2>\d+(?:[.,]\d+)*)\s*(?P<mult2>billion|bn|million|mn|trillion|thousand)?\s+(?:of\s+)?(?P<cur>{_CUR_WORDS})\b"
 )
@@ -311,10 +328,9 @@ SPECIFIC: Final = {
         | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b
         | \b(?:send|sending|sent|deploy\w*|contribut\w+|offer\w*|provid\w+|dispatch\w*|commit\w*|station\w*)\s+(?:\w+\s+){0,2}?
           (?:compan(?:y|ies)|regiments?|squadrons?\s+of\s+soldiers|task\s+force)\b(?!\s+(?:that|which|to\s+build)) | \bservice(?:men|women|\s+members)\b
-        | \b(?:military|troop)\s+presence\b | \b(?:role|presence|mission|contribution|deployment|part|component|units?)\s+on
-          \s+(?:land|the\s+ground)\b | \b(?:deploy\w*|station\w*|sen[dt]\w*|put\w*|based)\s+(?:\w+\s+){0,2}?on\s+land\b
+        | \b(?:military|troop)\s+presence\b | (?<!mines\s)(?<!demining\s)\bon\s+land\b | \b(?:role|presence|part)\s+on\s+the\s+ground\b
         | \bparatroop\w* | \binfantry\b | \bmarines\b | \bcommandos?\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
-        | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:\w+\s+){0,2}(?<!air\s)(?<!naval\s)
+        | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:[\w-]+\s+){0,3}(?<!air\s)(?<!naval\s)
           (?<!special\s)(?:forces|units?)\b"""
     ),
     "air": _rx(
@@ -340,11 +356,12 @@ SPECIFIC: Final = {
         | \bsurveillance\s+data\b | \bearly\s+warning\s+data\b"""
     ),
     "training": _rx(
-        r"""\btrain(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:troops|soldiers|forces|army|military|personnel|pilots|recruits
+        r"""\btrain(?:s|ed|ing)?\s+(?:\d[\d,.]*\s+|[\w-]+\s+){0,2}(?:troops|soldiers|forces|army|military|personnel|pilots|recruits
         |brigades?|units|servicemen|crews|sailors|marines|operators|cadets|officers|specialists|engineers|medics|technicians
         |mechanics|deminers|sappers|gunners|staff|conscripts|reservists|volunteers|teams)\b
-        | \b(?:troops|soldiers|forces|personnel|pilots|recruits|brigades|units|crews|sailors|operators|cadets|officers
-        |specialists|conscripts)\s+(?:\w+\s+){0,2}?(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?trained\b | \btraining\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
+        | \btraining\b
+        | \b(?:schools?|academ(?:y|ies)|courses?|programmes?|programs?|camps?)\s+for\s+(?:\w+\s+){0,2}(?:operators|pilots|crews
+        |soldiers|troops|recruits|officers|sappers|specialists|cadets|sailors)\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
         |moderni[sz]|reform|strengthen)\w*\s+(?:the\s+)?(?:future\s+)?(?:Ukrainian|Ukraine['’]s)\s+(?:army|armed\s+forces
         |military|forces)\b | \bmentor\w*\b | \bmilitary\s+advisers\b"""
     ),
@@ -379,15 +396,25 @@ GENERIC_GROUND: Final = _rx(
     | \bruled?\s+(?:itself|themselves)\s+out\b | \b(?:stay|stays|stayed|staying|sit|sits|sat|sitting|opt|opts|opted|keep|keeps
     |kept)\s+out\b(?!\s+of\s+(?!(?:the|any|a)\s+(?:\w+\s+){0,2}(?:force|mission|coalition|deployment|operation)))"""
 )
+# Paying for something names what is paid for ("pay for demining" is humanitarian); only when nothing
+# else is named is it money: "Norway will fund the force's headquarters".
+FUNDING_VERBS: Final = _rx(
+    r"""\bpa(?:y|ys|ying|id)\s+for\b | \bfund(?:s|ed|ing)?\s+(?:the|a|an|its|their|part|much|most|all)\b | \bco-?financ\w+
+    | \bbankroll\w*"""
+)
 # Someone else's troops, or troops that are trained/hosted rather than sent.
 OTHERS_TROOPS: Final = _rx(
     r"""\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North\s+Korean|allied|enemy|foreign|NATO|Western|European
     |international|multinational)\s+(?:\w+\s+)?(?:troops?|soldiers?|forces|army|armed\s+forces|personnel|military)\b
     | \b(?:train|trains|training|trained|host|hosts|hosting|hosted|rebuild|rebuilding|prepare|preparing|equip|equipping
     |arm|arming|support|supporting|help|helping|reinforce|protect)\s+(?:\w+\s+){0,2}(?:troops?|soldiers?|forces|army
-    |armed\s+forces|personnel|military)\b
-    | \b(?:troops?|soldiers?|forces|personnel|units|brigades)\s+(?:\w+\s+){0,2}?(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?
-    trained\b"""
+    |armed\s+forces|personnel|military)\b"""
+)
+# Troops that are trained (a passive): training, and not the actor's own troops. Only searched in a text
+# with "trained" (see facts.categories_of).
+TRAINED_PASSIVE: Final = _rx(
+    r"""\b(?:troops?|soldiers?|forces|personnel|pilots|recruits|brigades|units|crews|sailors|operators|cadets|officers
+    |specialists|conscripts)\s+(?:\w+\s+){0,2}?(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?trained\b"""
 )
 # People sent to train others: "100 personnel to train Ukrainian soldiers", "soldiers who will serve as instructors".
 TRAINERS: Final = _rx(
@@ -441,24 +468,23 @@ NEG_CONSIDERING: Final = _rx(
 )
 DECLINED: Final = _rx(
     r"""\bwill\s+not\b | \bwon['’]t\b | \bwould\s+not\b | \bwouldn['’]t\b | \bshall\s+not\b
-    | \b(?:will|would|shall|does|do|did)\s+(?:still|also|certainly|definitely|absolutely|simply|therefore
-    |then|now|likewise|equally|again|thus|currently|presently|under\s+no\s+circumstances)\s+not\b
-    | \b(?:will|would)\s+(?:\w+\s+)?no\s+longer\b | \b(?:is|are|was|were|am)\s+not\s+(?:sending|deploying|contributing
-    |providing|planning|preparing|intending|going\s+to|to\s+be\s+(?:sent|deployed))\b
-    | \b(?:isn|aren|wasn|weren)['’]t\s+(?:sending|deploying|contributing|providing|planning|going\s+to)\b
-    | \btoo\s+(?:small|weak|stretched|thin|limited)\s+to\b | \black(?:s|ed|ing)?\s+(?:the\s+)?(?:capacity|capabilit\w+|means
-    |resources|manpower|troops|soldiers|forces)\b | \b(?:in\s+)?no\s+position\s+to\b | \bnot\s+in\s+a\s+position\s+to\b
+    | \b(?:will|would|shall|does|do|did)\s+(?:(?:still|also|certainly|definitely|absolutely|simply|therefore|then|now
+    |likewise|equally|again|thus|currently|presently)\s+not|(?:\w+\s+)?no\s+longer)\b
+    | \bnot\s+(?:sending|deploying|contributing|providing|planning|preparing|intending|to\s+be\s+(?:sent|deployed)|one|a\s+single
+    |in\s+a\s+position\s+to)\b | \b(?:isn|aren|wasn|weren)['’]t\s+(?:sending|deploying|contributing|providing|planning|going\s+to)\b
+    | \bno\s+(?:circumstances|means|account|way|position\s+to)\b | \btoo\s+(?:small|weak|stretched|thin|limited)\s+to\b
+    | \black(?:s|ed|ing)?\s+(?:the\s+)?(?:capacity|capabilit\w+|means|resources|manpower|troops|soldiers|forces)\b
     | \b(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept|keeping)\s+(?:\w+\s+){0,2}?at\s+home\b
     | \b(?:does|do|did)\s+not\s+(?:plan|intend|want|foresee|envisage|envision|wish|support|consider\s+sending)\b
     | \b(?:doesn|don|didn)['’]t\s+(?:plan|intend|want|foresee|envisage|wish|support)\b
     | \b(?:has|have|had)\s+no\s+(?:plans?|intentions?)\b | \bno\s+(?:plans?|intentions?)\s+(?:to|of)\b
     | \brul(?:es|ed|ing)\s+out\b | \brule\s+out\b | \bruled\s+(?:\w+\s+){1,3}out\b | \bnot\s+going\s+to\b
     | \bcannot\b | \bcan['’]t\b | \bcan\s+not\b | \bcould\s+not\b | \bcouldn['’]t\b | \bunable\s+to\b
-    | \bno\s+question\s+of\b | \bout\s+of\s+the\s+question\b | \brefus\w+(?!\s+to\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details)) | \bdeclin(?:es|ed|ing)\s+to\b(?!\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details))
+    | \bno\s+question\s+of\b | \bout\s+of\s+the\s+question\b | \brefus\w+\b(?!\s+to\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details)) | \bdeclin(?:es|ed|ing)\s+to\b(?!\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details))
     | \breject\w* | \bnot\s+(?:be\s+)?involved\b | \b(?:is|are|was|were|will\s+be)\s+not\s+(?:planned|envisaged|foreseen
     |on\s+the\s+table|ready|prepared|willing)\b | \bno\s+(?:\w+\s+){0,2}(?:participation|involvement)\b
     | \bnot\s+even\s+after\b | \bnever\b | \bopposes\b | \bopposed\s+to\b | \bagainst\s+(?:sending|deploying)\b
-    | \bno\s+(?:\w+\s+){0,2}(?:troops|soldiers|boots|personnel|forces)\b | \bnot\s+(?:send|deploy|contribute|participate
+    | \bno\s+(?:\w+\s+){0,2}(?:troops?|soldiers?|boots|personnel|forces|peacekeepers?|servicem[ae]n)\b | \bnot\s+(?:send|deploy|contribute|participate
     |take\s+part|join|provide)\b | \bnot\s+on\s+Ukrainian\s+(?:territory|soil)\b | \bnot\s+in\s+Ukraine\b
     | \b(?:stay|stays|stayed|staying|keep|keeps|kept|keeping|sit|sits|sat|sitting|opt|opts|opted|opting|pull|pulls|pulled
     |pulling|back|backs|backed|backing|bow|bows|bowed)\s+out\b | \b(?:stay|stays|stayed|staying|keep|keeps|kept)\s+(?:away|clear|aloof)\b
@@ -483,6 +509,7 @@ CONSIDERING: Final = _rx(
     |examine|look\s+at|talk)\b | \bdiscuss\w* | \bexamin\w+ | \bstudy(?:ing)?\b | \bstudies\b | \bweigh\w* | \bassess\w*
     | \bexplor\w+ | \bmull\w* | \bcontemplat\w+ | \bin\s+principle\b | \bunder\s+(?:certain\s+)?conditions\b
     | \bno\s+request\s+has\b | \bif\s+asked\b | \bnot\s+(?:yet\s+)?(?:decided|made\s+a\s+decision)\b | \bhesitant\b
+    | \breluctan\w+ | \bscepti\w+ | \bskepti\w+ | \bwary\b | \bcautious\w* | \bhesita\w+
     | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b
     | \b(?:will|would|shall|to|must|should|can)\s+(?:only\s+|then\s+|still\s+|now\s+|first\s+|soon\s+|later\s+|itself\s+)?decide\b
     | \bdecid\w*\s+(?:\w+\s+){0,6}?(?:later|at\s+a\s+later|in\s+due\s+course)\b | \bat\s+a\s+later\s+(?:stage|date|point|time)\b
@@ -501,7 +528,7 @@ COMMITTED: Final = _rx(
     r"""\bwill\b(?!\s+not) | \b(?:I|we|you|they|he|she|it|that)['’]ll\b | \bshall\b | \bready\s+to\b | \bprepared\s+to\b | \bwilling\s+to\b
     | \bstands?\s+ready\b | \b(?:willingness|readiness)\s+to\b | \bagree[sd]?\b | \boffer(?:s|ed|ing)?\b | \bpledg\w+ | \bsign(?:s|ed|ing)?\b | \bannounc\w+
     | \bcommit(?:s|ted|ting|ment|ments)?\b | \bcontinue[sd]?\s+to\b | \bkeep(?:s)?\s+\w+ing\b | \bresum\w+ | \brestor\w+
-    | \bapprov\w+ | \bdecided\s+to\b | \bpromis\w+ | \bvow\w+ | \bsen(?:ds|t)\b | \bdeliver(?:s|ed)\b
+    | \bapprov\w+ | \bdecided\s+to\b | \bvot(?:ed|es)\s+(?:\w+\s+)?(?:to|for|in\s+favou?r\s+of)\b | \bpromis\w+ | \bvow\w+ | \bsen(?:ds|t)\b | \bdeliver(?:s|ed)\b
     | \bprovid(?:es|ed)\b | \bsuppl(?:ies|ied)\b | \bdonat(?:es|ed)\b | \bdeploy(?:s|ed)\b
     | \b(?:is|are|was|were)\s+(?:already\s+)?(?:sending|providing|supplying|deploying|delivering|donating|funding|training)\b
     | \bearmark\w* | \ballocat(?:es|ed|ing)\b | \bset\s+aside\b | \bcommitted\b
@@ -535,7 +562,8 @@ MASKS: Final = _rx(
     (?:is|are|has\s+been|have\s+been|was|were|gets|get)\s+(?:signed|agreed|reached|concluded|in\s+place|achieved
     |established|agreed\s+upon|secured|announced)\b | \b(?:signed|agreed)\s+(?:peace\s+)?(?:deal|agreement|ceasefire
     |accord|framework|settlement)\b | \bnot\s+(?:be\s+)?(?:deployed\s+|stationed\s+|based\s+|sent\s+)?(?:to|on|at|near)\s+the\s+
-    front(?:\s|-)?lines?\b | \bwill\s+need\b | \bwould\s+need\b"""
+    front(?:\s|-)?lines?\b | \bwill\s+need\b | \bwould\s+need\b
+    | \b(?:refus|declin)\w*\s+to\s+(?:comment|say|confirm|disclose|specify|elaborate|speculate)\b[^;]*"""
 )
 # A local negation inside a clause: "only logistics, not troops", "training rather than soldiers".
 LOCAL_NEGATION: Final = _rx_anywhere(r"(?=[,\w])(?:,\s*(?:but\s+)?not|\bbut\s+not|\brather\s+than|\binstead\s+of)\s+(?:\w+\s+){0,3}?")

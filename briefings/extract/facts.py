@@ -7,6 +7,13 @@ a category and a status. Within one sentence a later clause overrides an earlier
 (country, category): "ready to take part, but any decision on soldiers would have to wait" ends
 as ``considering``.
 
+A stance on nothing named ("does not rule anything out", "will not", "is keeping its options open")
+reuses the offer of the sentence before it in the paragraph ("Belgium will send troops. Luxembourg will
+not."), else, when it is undecided or a refusal and the paragraph (or, for the lede only, the title) is
+about sending soldiers to the force, it is about ``ground_troops``. A stance that is undecided only
+because a vote or approval is still to come ("the deployment still awaits a vote") does not replace a
+commitment stated before it for the same actor (SPEC §4: "subject to parliament" keeps committed).
+
 A contrasted clause with a status but no offer of its own ("Italy will send troops, but Spain will
 not"; "..., but since December the cabinet has excluded one") reuses the categories of the clause
 before it. A clause where the status cue follows a verb of urging with an object ("urged the cabinet
@@ -124,6 +131,12 @@ def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def _may_train(text: str) -> bool:
+    """Cheap gate of ``cues.TRAINERS`` (all its cues contain one of these)."""
+    low = text.lower()
+    return "train" in low or "instruct" in low or "mentor" in low or "advis" in low
+
+
 def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
     """(ground troop sizes, training contingent sizes) of a clause: personnel numbers that are the
     actor's own, not the whole force and not someone else's troops ("train 500 Ukrainian soldiers");
@@ -132,7 +145,7 @@ def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
     if not numbers:
         return [], []
     others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
-    trainers = [m.span() for m in cues.TRAINERS.finditer(text)]
+    trainers = [m.span() for m in cues.TRAINERS.finditer(text)] if _may_train(text) else []
     ground: list[Number] = []
     training: list[Number] = []
     for n in numbers:
@@ -148,6 +161,9 @@ def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
 def categories_of(text: str) -> dict[str, int]:
     """Categories named in a clause text, with the position of their first cue."""
     others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
+    trained = cues.TRAINED_PASSIVE.search(text) if "trained" in text else None
+    if trained:  # "Ukrainian recruits will be trained by Britain"
+        others.append(trained.span())
     trainers: list[tuple[int, int]] | None = None
     found: dict[str, int] = {}
     for cat, rx in cues.SPECIFIC.items():
@@ -156,7 +172,7 @@ def categories_of(text: str) -> dict[str, int]:
                 if _within(m.start(), others):
                     continue  # someone else's troops
                 if trainers is None:
-                    trainers = [t.span() for t in cues.TRAINERS.finditer(text)]
+                    trainers = [t.span() for t in cues.TRAINERS.finditer(text)] if _may_train(text) else []
                 if _within(m.start(), trainers):
                     continue  # people sent to train others
             elif cat != "training" and cues.PEOPLE_AFTER.match(text, m.end()):
@@ -165,8 +181,14 @@ def categories_of(text: str) -> dict[str, int]:
                 continue  # officers serving at a headquarters are staff
             found.setdefault(cat, m.start())
             break
+    if trained:
+        found.setdefault("training", trained.start())
     if find_money(text):
         found.setdefault("funding", 0)
+    if not found:
+        paid = cues.FUNDING_VERBS.search(text)
+        if paid:
+            found["funding"] = paid.start()
     if "humanitarian" in found and cues.MINES.search(text) and cues.SEA_CONTEXT.search(text):
         found.setdefault("maritime", found["humanitarian"])
         if not re.search(r"\bhumanitarian|generators?|medical|winter|reconstruction", text, re.I):
@@ -255,9 +277,15 @@ def analyse_sentence(
                 return True
         return False
 
-    for c in clauses:
+    for i, c in enumerate(clauses):
         if c.kind in ("main", "rel"):
             find_speech(sentence, c, cue_at)
+        if c.speech_verb and c.speaker is None and c.content_start >= 0 and i and clauses[i - 1].kind == "rel":
+            # "Abascal, who leads the opposition party, said ...": the speaker is named before the relative clause
+            j = i - 1
+            while j > 0 and clauses[j].kind == "rel":
+                j -= 1
+            c.speaker = sentence[clauses[j].start : c.start].strip(" ,") or None
     # who speaks in each clause: leading speakers carry forward, trailing ones apply backwards
     speaker: tuple[str | None, list[str], str | None] = (None, [], None)
     speakers: list[tuple[str | None, list[str], str | None]] = []
@@ -295,6 +323,11 @@ def analyse_sentence(
                 status, cue = "committed", 0  # "Norway confirmed its participation in the force"
         cats = categories_of(raw) if status else {}
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
+        fronted = _FRONTED_NEGATION.match(sentence, s, e) if not found and cue >= 0 else None
+        if fronted:  # "Under no circumstances will Hungary send soldiers": the subject follows the auxiliary
+            after, _ = subject_codes(sentence, fronted.end(), e, e, mentions, flags)
+            if after:
+                codes, found = after[:1], True
         if cue >= 0 and (not found or set(codes) <= NOT_ACTORS):
             agents = passive_agents(sentence, s, e, mentions)
             if agents:  # "Ukrainian troops will be trained by Britain": the agent offers
@@ -386,6 +419,14 @@ def _others_force(text: str) -> bool:
     return any(not _JOINS_FORCE.search(text, max(0, m.start() - 30), m.start()) for m in _OTHERS_FORCE.finditer(text))
 
 
+_FRONTED_NEGATION = re.compile(
+    r"\W*(?:under\s+no\s+circumstances|in\s+no\s+circumstances|in\s+no\s+way|by\s+no\s+means|on\s+no\s+account|"
+    r"at\s+no\s+(?:point|time)|never|nowhere|not\s+(?:now|yet|ever|anytime\s+soon))\s*,?\s+(?:will|would|shall|could|can|"
+    r"does|do|did|is|are|has|have|should|must)\b",
+    re.I,
+)
+
+
 def _pending_only(text: str) -> bool:
     """True when a clause is undecided only because a vote or approval is still to come."""
     spans = [m.span() for m in cues.PENDING_APPROVAL.finditer(text)]
@@ -427,7 +468,11 @@ def _speaker(
 ) -> tuple[str | None, list[str], str | None]:
     text = c.speaker or ""
     start = sentence.find(text, c.start) if text else c.start
+    if start < 0:
+        start = sentence.find(text)
     codes = speaker_codes(sentence, start, start + len(text), mentions, flags) if text else []
+    if text and c.speech_verb == "according to":  # "according to Moscow": a source, not a place
+        codes = list(dict.fromkeys(m.code for m in mentions if start <= m.start < start + len(text)))
     if not codes and _PRONOUN_SPEAKER.match(text.strip()):
         codes = list(previous)
     return (text or None, codes, c.speech_verb)

@@ -14,6 +14,13 @@ Rules:
   3,000", "1,000 to 2,000" -> the lower; ``Figure.high`` keeps the upper). Thousands separators may
   be commas, dots or spaces ("10 000"); "2k" is 2,000. "A contingent of 1,500" is a country's own
   contingent; only a European/multinational/joint contingent is the whole force.
+* Numbers in words count ("two hundred soldiers", "twenty-five thousand troops"); a vague count gets
+  "about" and its smallest usual reading: "a few"/"several" 3 ("several hundred" -> 300, "a few dozen"
+  -> 36), "dozens of" 24, "hundreds of" 200, "thousands of" 2,000 (:func:`with_digits`, offsets kept).
+  Up to two modifiers may stand between a number and its troops ("250 defence force personnel",
+  "90 combat engineers"), never someone else's troops ("5,000 Ukrainian soldiers") or a multiplier.
+* A number of people sent to train others ("80 personnel to train Ukrainian recruits", "60
+  instructors") sizes the actor's ``training`` fact, not ground troops (see :func:`facts.own_sizes`).
 * "200 military planners" is ``Figure(kind="planners")``.
 * Money: an amount with a currency ("1.6 billion pounds", "85 billion kroner", "€3bn",
   "US$50 billion") keeps its words as written, its value in units and an ISO 4217 code. "kroner"
