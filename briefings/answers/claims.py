@@ -37,7 +37,7 @@ CLAIM_RE = re.compile(
 )
 DENIAL_RE = re.compile(
     r"\b(den(?:y|ies|ied|ial)|fabricat\w*|false|untrue|baseless|groundless|no evidence|dismiss\w*|"
-    r"disinformation|fake|invented|lies?|nonsense|debunk\w*|no truth|not true)\b",
+    r"disinformation|fake|invent(?:ed|ions?)|lies?|nonsense|made up|fiction|debunk\w*|no truth|not true)\b",
     re.IGNORECASE,
 )
 _NEGATED_RE = re.compile(r"\b(no|not|none|never|nor)\b", re.IGNORECASE)
@@ -46,7 +46,7 @@ _NEGATED_RE = re.compile(r"\b(no|not|none|never|nor)\b", re.IGNORECASE)
 def wanted(q: Question) -> bool:
     """Whether to look for a claim before the pledge table: the question speaks of a claim, or is a
     yes/no about a place ("Are Polish soldiers already in Lviv?")."""
-    if not q.actors or q.says or q.history or q.role:
+    if not q.actors or q.history or q.role or q.says and not q.claim:
         return False
     return q.claim or (q.yes_no and bool(passages.places_of(q)) and bool(residual_keys(q) or q.categories))
 
@@ -111,6 +111,8 @@ def render(db: Database, q: Question, h: passages.Hit, m: re.Match[str]) -> Answ
     lines: list[str] = []
     if q.yes_no and subject & set(q.actors):  # "Did Russia accuse ...?": yes, it made the claim
         lines.append(f"Yes: {who} made that claim ({when}); it is a claim, not an established fact.")
+    elif not q.yes_no:  # "What did Russian television claim ...?": the claim, and whether it was denied
+        lines.append(f"A claim ({who}, {when}){', denied' if denials else ', not confirmed'}; not an established fact.")
     elif denials:
         lines.append(f"No evidence for it: it is a claim ({who}, {when}), and it was denied.")
     else:

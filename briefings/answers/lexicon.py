@@ -207,5 +207,6 @@ CLAIM_PATTERN: Final = (
 SHAPE_WORDS: Final = frozenset(
     """role roles part play plays playing played doing bring bringing change changed changes changing mind minds
     reverse reversed reversal reversing u-turn turn evolve evolved evolving shift shifted shifting backtrack
-    backtracked course line tune heart since true really actually""".split()
+    backtracked course line tune heart since true really actually claim claims claimed alleged allege
+    allegedly accuse accused accuses rumour rumours rumor rumors""".split()
 )
