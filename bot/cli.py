@@ -127,11 +127,10 @@ async def _ask(config: Config, args: argparse.Namespace) -> None:
     questions = args.question
     stream = questions == ["-"]
     async with open_app(config) as app:
-        if stream:
-            for line in sys.stdin:
+        if stream:  # one answer per line, as each line arrives (read off the event loop)
+            while line := await asyncio.to_thread(sys.stdin.readline):
                 if line.strip():
-                    reply = await app.briefings.ask(line.strip())
-                    _show(reply, args.json)
+                    _show(await app.briefings.ask(line.strip()), args.json)
         else:
             _show(await app.briefings.ask(" ".join(questions)), args.json)
 
