@@ -19,10 +19,12 @@ run: $(STAMP)  ## the bot: Discord/Slack when their tokens are set, else the con
 chat: $(STAMP)
 	$(BIN)/briefbot chat
 
-test: $(STAMP)  ## the whole test suite, offline
+test: $(STAMP)  ## lint, type checks and the whole test suite, offline
+	$(BIN)/ruff check --no-cache bot briefings storage tests benchmarks
+	$(BIN)/mypy --no-incremental
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff and mypy alone
 	$(BIN)/ruff check bot briefings storage tests benchmarks
 	$(BIN)/mypy
 
