@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from briefings.extract.dates import MONTHS as MONTHS  # month names and abbreviations -> 1..12
+
 STOP_WORDS: Final = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before
     being below between both but by can cannot could couldn't did didn't do does doesn't doing don't down
@@ -165,17 +167,6 @@ EVENT_KINDS: Final = {
     "travelled": "visit", "traveled": "visit", "declaration": "declaration", "statement": "declaration",
 }
 
-MONTHS: Final = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for m in names
-}
 MONTH_NAMES: Final = (
     "January February March April May June July August September October November December".split()
 )

@@ -32,24 +32,29 @@ def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, 
 
 # --- facts -------------------------------------------------------------------------------------------
 
-def actor_facts(
-    db: Database, code: str, categories: Iterable[str] | None = None, *, per_category: int = 40
-) -> list[dict[str, Any]]:
-    """The latest facts of one actor per category (all categories when none given), oldest first."""
-    cats = list(categories or []) or fact_categories(db, code)
+def _latest_facts(db: Database, pairs: Iterable[tuple[str, str]], limit: int) -> list[dict[str, Any]]:
+    """The latest ``limit`` facts of each (country, category) pair, through that index; oldest first."""
     out: list[dict[str, Any]] = []
-    for cat in cats:
+    for code, category in pairs:
         out.extend(
             _rows(
                 db,
                 f"SELECT f.*, {_ART} FROM facts f JOIN articles a ON a.id = f.article_id "
                 "WHERE f.country_code = ? AND f.category = ? AND +a.relevant = 1 "
                 "ORDER BY f.date DESC, a.published DESC, f.id DESC LIMIT ?",
-                [code, cat, per_category],
+                [code, category, limit],
             )
         )
     out.sort(key=lambda r: (r.get("date") or "", r.get("published") or "", r["id"]))
     return out
+
+
+def actor_facts(
+    db: Database, code: str, categories: Iterable[str] | None = None, *, per_category: int = 40
+) -> list[dict[str, Any]]:
+    """The latest facts of one actor per category (all categories when none given), oldest first."""
+    cats = list(categories or []) or fact_categories(db, code)
+    return _latest_facts(db, [(code, cat) for cat in cats], per_category)
 
 
 def _skip_scan(db: Database, column: str, where: str = "", params: Sequence[Any] = ()) -> list[str]:
@@ -72,19 +77,7 @@ def actors_with_facts(db: Database) -> list[str]:
 
 def category_rows(db: Database, category: str, *, per_actor: int = 12) -> list[dict[str, Any]]:
     """The latest facts on one category for every actor, through the (country, category) index."""
-    out: list[dict[str, Any]] = []
-    for code in actors_with_facts(db):
-        out.extend(
-            _rows(
-                db,
-                f"SELECT f.*, {_ART} FROM facts f JOIN articles a ON a.id = f.article_id "
-                "WHERE f.country_code = ? AND f.category = ? AND +a.relevant = 1 "
-                "ORDER BY f.date DESC, a.published DESC, f.id DESC LIMIT ?",
-                [code, category, per_actor],
-            )
-        )
-    out.sort(key=lambda r: (r.get("date") or "", r.get("published") or "", r["id"]))
-    return out
+    return _latest_facts(db, [(code, category) for code in actors_with_facts(db)], per_actor)
 
 
 # --- statements, events, figures ---------------------------------------------------------------------
