@@ -42,6 +42,13 @@ def test_sources_json(db):
     assert rows[0]["id"] == "briefbot-sample-01"
 
 
+@pytest.mark.parametrize("query", ['troops"', "Italy AND", "NEAR(", "-poland"])
+def test_sources_query_with_search_syntax_is_taken_as_words(db, query):
+    out = briefbot("sources", query, "--json", db=db)
+    assert out.returncode == 0, out.stderr
+    assert isinstance(json.loads(out.stdout), list)
+
+
 def test_pledges_json_shape_and_filters(db):
     table = json.loads(briefbot("pledges", "--json", db=db).stdout)
     assert table["as_of"] and table["pledges"]
@@ -100,6 +107,7 @@ def test_people_output_is_not_json(db):
         (["pledges", "--country", "Atlantis"], "Atlantis"),
         (["pledges", "--category", "snacks"], "category"),
         (["nonsense"], "invalid choice"),
+        (["sources", "***"], "no words"),
     ],
 )
 def test_bad_usage_exits_2_with_a_reason(db, args, words):

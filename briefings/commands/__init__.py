@@ -99,6 +99,8 @@ class Briefings:
         return reply
 
     async def sources(self, query: str | None = None) -> Reply:
+        if query and not views.fts_match(query):
+            raise UsageError(f"“{query}” has no words to search for.")
         return await self.runner.call(views.sources, query or None)
 
     async def about(self) -> Reply:

@@ -6,6 +6,7 @@ whose ``data`` holds the machine-readable payload of SPEC §5.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -159,8 +160,15 @@ def digest(db: Database, since: datetime, until: datetime | None = None) -> Repl
     return Reply(title="Digest", text=d.text, sources=sources, data=d.as_dict())
 
 
+def fts_match(text: str) -> str | None:
+    """Words typed by a person as an FTS5 query: every word must appear (quoted, so no syntax)."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words) or None
+
+
 def sources(db: Database, query: str | None = None, limit: int = 200) -> Reply:
-    rows = aq.list_sources(db, query=query, limit=limit)
+    match = fts_match(query) if query else None
+    rows = aq.list_sources(db, query=match, limit=limit)
     data = [{"id": r["guid"], "url": r["url"], "title": r["title"], "outlet": r["outlet"],
              "published": r["published"], "story_id": r["story_id"]} for r in rows]
     table = [[(r["published"] or "")[:10], r["outlet"] or "", r["title"] or "", str(r["story_id"])] for r in rows]
