@@ -42,7 +42,7 @@ def test_sources_json(db):
     assert rows[0]["id"] == "briefbot-sample-01"
 
 
-@pytest.mark.parametrize("query", ['troops"', "Italy AND", "NEAR(", "-poland"])
+@pytest.mark.parametrize("query", ['troops"', "Italy AND", "NEAR(", "poland*", "a:b"])
 def test_sources_query_with_search_syntax_is_taken_as_words(db, query):
     out = briefbot("sources", query, "--json", db=db)
     assert out.returncode == 0, out.stderr
