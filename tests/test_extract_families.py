@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
-from briefings.extract import cues, extract
+from briefings.extract import extract
 
 PUBLISHED = date(2026, 1, 7)
 
@@ -246,39 +245,6 @@ def test_sizes(text: str, expected: set[tuple[str, int | None]]) -> None:
     assert sizes(text) == expected
 
 
-def test_word_gates_keep_the_matches() -> None:
-    """The speed gates (word start, literal word prefixes, first-letter groups) change no match."""
-    sentences = [
-        "Britain will send troops; we'll see, the minister said, but Spain won't and Italy can't.",
-        "A 'reassurance force' will deploy after a ceasefire, and non-committal Austria stays out.",
-        "Tokyo will instead ship demining machines, while frigates and ships patrol the Black Sea.",
-        "No weapons would leave Slovak stocks; Hungary will send neither soldiers nor money.",
-        "The F-16s and Patriot batteries, plus NASAMS, were pledged by Norway in 2025.",
-    ]
-    vocabularies = [v for v in vars(cues).values() if isinstance(v, cues.Vocabulary)] + list(cues.SPECIFIC.values())
-    assert vocabularies
-    for v in vocabularies:
-        assert isinstance(v, cues.Vocabulary)
-        inner = v.rx.pattern[len(r"(?<!\w)(?=\w)(?:") : -1]
-        plain = re.compile(inner, v.flags)
-        for s in sentences:
-            assert [m.span() for m in v.finditer(s)] == [m.span() for m in plain.finditer(s)]
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        (r"\btroops?\b|\bsoldiers?\b", ("soldier", "troop")),
-        (r"\b(?:is|are)\s+ready", ("are", "is")),
-        (r"\bs(?:ee|aw)\s+no\b", ("saw", "see")),
-        (r"\b(?:all\s+)?options\s+open", ("all", "options")),
-        (r"\b\w+ly\b", None),
-    ],
-)
-def test_literal_prefixes(pattern: str, expected: tuple[str, ...] | None) -> None:
-    assert cues.literal_prefixes(pattern) == expected
-
-
 # --- Round C families (sentences written for these tests) -------------------------------------------
 
 
@@ -433,8 +399,8 @@ def test_offer_phrasings_round_c(text: str, expected: set[tuple[str, str, str]])
         # the topic of a question carries to the answer
         ("Asked whether Finnish troops would follow, the prime minister said Finland was open to it.",
          {("FI", GT, "considering")}),
-        ("Denmark will send a frigate. Asked about Danish soldiers on the ground, the minister said: 'We are looking "
-         "at it, but nothing is decided.'", {("DK", "maritime", "committed"), ("DK", GT, "considering")}),
+        ("Denmark will send a frigate. Asked about Danish soldiers on the ground, the minister said: 'We are examining "
+         "the question, but nothing is decided.'", {("DK", "maritime", "committed"), ("DK", GT, "considering")}),
         # "each country" spreads over the countries of the sentence before
         ("Latvia will lead a Baltic Sea mine-clearing group with Lithuania and Estonia. Each country will contribute "
          "two minesweepers.", {("LV", "maritime", "committed"), ("LT", "maritime", "committed"),
@@ -450,4 +416,21 @@ def test_offer_phrasings_round_c(text: str, expected: set[tuple[str, str, str]])
     ],
 )
 def test_context_round_c(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # guards: the round C rules stay within their families
+        ("British troops will remain on Estonian soil.", set()),
+        ("Despite protests from MPs, Denmark will send troops.", {("DK", GT, "committed")}),
+        ("Labour Party leader Keir Starmer said Britain will send troops.", {("GB", GT, "committed")}),
+        ("Britain and France chaired the meeting. All 30 countries will support the declaration.", set()),
+        ("Estonia will send a company. Both countries will also send engineers.", {("EE", GT, "committed")}),
+        ("In a statement on Monday, Lithuania said it will send a platoon.", {("LT", GT, "committed")}),
+        ("Sweden will send troops after weeks of debate.", {("SE", GT, "committed")}),
+    ],
+)
+def test_round_c_guards(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert triples(text) == expected

@@ -17,7 +17,8 @@ Context across sentences: a leader introduced with a title ("Finnish Prime Minis
 is known by surname for the rest of the article; "Brussels" is Belgium in a paragraph that names
 Belgium, else the EU; the actor of a sentence carries to the next one in the paragraph ("It will
 ...", "The country ...", "Parliament has agreed ..."), and across a paragraph break only from a
-one-sentence paragraph (wire style). A later repetition of the same stance on the same date keeps the
+one-sentence paragraph (wire style) or into a paragraph that opens on a person's pronoun ("His
+government halted ...", "'...,' he said"). A later repetition of the same stance on the same date keeps the
 size stated before.
 
 The title is context only, never a source of facts: a title about sending soldiers makes the first
@@ -35,6 +36,7 @@ that a stance undecided only because a vote is still to come does not replace a 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -58,6 +60,10 @@ from briefings.models import Event, Extraction, Fact, Figure
 __all__ = ["Mention", "extract", "find_mentions", "name_of", "resolve", "split_sentences"]
 
 log = logging.getLogger(__name__)
+
+# A paragraph that opens on a person's pronoun ("His government halted ...", "He added ...", "'...,' she
+# said") goes on about the actor of the paragraph before.
+_CONTINUES = re.compile(r"^\W*(?:he|she|his|her)\b|[,.!?]\W*\s(?:he|she)\s+(?:said|added|says|told|stressed|insisted)\b", re.I)
 
 
 def _as_date(published: datetime | date | None) -> date | None:
@@ -132,6 +138,7 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     people: dict[str, str] = {}
     named_here: set[str] = set()  # codes named so far in the paragraph
     previous_cats: tuple[str, ...] = ()
+    previous_named: list[str] = []  # countries the sentence before named ("Each country will ...")
     # the title is context only (it can make the lede "about the force"), never the source of a fact
     title_context = bool(title) and bool(cues.FORCE_CONTEXT.search(title))
     para_text = ""
@@ -142,18 +149,23 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
             force_cache[para_text] = (title_context and para_no == 0) or bool(cues.FORCE_CONTEXT.search(para_text))
         return force_cache[para_text]
 
+    carried: list[str] = []
     para_sentences = 0  # leaders introduced with a title, for later mentions by surname
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = text[start:end]
         para = next((i for i, (ps, pe) in enumerate(paragraphs) if ps <= start < pe + 1), para_no)
         if para != para_no:
             # a one-sentence paragraph (wire style) lends its actor to the next paragraph's first sentence
+            # and a paragraph that goes on about "he" or "his government" continues the one before
+            carried = previous
             previous = previous if para_sentences == 1 else []
             previous_cats = previous_cats if para_sentences == 1 else ()
             para_no, context_day, named_here, para_sentences = para, None, set(), 0
             if 0 <= para < len(paragraphs):
                 para_text = text[paragraphs[para][0] : paragraphs[para][1]]
         para_sentences += 1
+        if para_sentences == 1 and not previous and _CONTINUES.search(sentence):
+            previous = carried
         named = find_date(sentence, pub)
         if named is not None:
             context_day = named
@@ -165,12 +177,14 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         named_here.update(m.code for m in mentions)
         try:
             res = analyse_sentence(
-                sentence, mentions, previous, previous_cats=previous_cats, force_context=force_context
+                sentence, mentions, previous, previous_cats=previous_cats, force_context=force_context,
+                previous_named=previous_named,
             )
         except Exception:  # one odd sentence must not lose the article
             log.exception("extraction failed on a sentence: %.80s", sentence)
             continue
         previous = res.actors or previous
+        previous_named = res.named
         previous_cats = res.categories if res.drafts or res.categories else ()
         facts.extend((_fact(d, sentence, day), position, d.pending) for d in res.drafts)
         result.figures.extend(_figures(sentence, res.proposers, day))

@@ -30,13 +30,19 @@ Rules:
    States, the EU or NATO) or the verb is one of claiming. Outlets' and bloggers' voices ("state
    media", "Kremlin-controlled", "pro-Russian") are no government. What someone urges, asks or
    expects of another ("Fiala urged the cabinet to offer soldiers", "pundits expect Germany to
-   contribute") is nobody's pledge (see :mod:`facts`).
+   contribute") is nobody's pledge (see :mod:`facts`). Parties, factions, MPs, lawmakers, deputies,
+   "voted against", think-tank fellows are no government either, unless the speaker is a known leader
+   or minister ("Labour Party leader Keir Starmer").
+6. A relative clause describes its antecedent (:func:`antecedent`); a distributive subject spreads over
+   the countries named before (:func:`distributed`).
 """
 
 from __future__ import annotations
 
 import re
 
+from briefings.extract.clauses import Clause
+from briefings.extract.cues import gated
 from briefings.extract.gazetteer import Mention
 from briefings.extract.gazetteer_data import NON_PLEDGERS
 
@@ -51,11 +57,20 @@ OBJECT_WORDS = frozenset(
 )
 OUTSIDERS = frozenset({"RU", "BY", "KP", "IR", "CN", "UA", "US", "EU", "NATO"})
 CLAIM_VERBS = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "accuses", "suggested", "suggests", "reported", "predicted"})
+# Parties, factions and members of parliament are not the government (what a parliament *approves* is;
+# see ``party_subject``).
+PARTIES = (
+    r"part(?:y|ies)|factions?|caucus|coalition\s+partners?|partner\s+part(?:y|ies)|MPs?|lawmakers?|legislators?|"
+    r"parliamentarians?|members\s+of\s+parliament|senators?|voted\s+against|"
+    r"deput(?:y|ies)(?!\s+(?:prime|foreign|defen[cs]e|minister|chancellor|head|chief|secretary|spokes\w+|president|premier|"
+    r"commander|leader|director|ambassador|envoy|finance|interior))"
+)
 NON_GOVERNMENT = re.compile(
     r"\b(?:opposition|analysts?|experts?|commentators?|critics?|former|ex-|poll|polls|survey|think[-\s]tank|researchers?|"
     r"professor|columnist|editorial|observers?|pundits?|candidate|challenger|rebels?|protesters|activists?|"
     r"veterans?|retired|academics?|scholars?|shadow|populist\s+party|far-right|far-left|bloggers?|tabloids?|propagand\w+|"
-    r"state[-\s](?:media|television|TV|broadcaster|news\s+agency)|\w+-(?:controlled|backed|linked|owned|run|aligned)|pro-\w+)\b",
+    r"state[-\s](?:media|television|TV|broadcaster|news\s+agency)|\w+-(?:controlled|backed|linked|owned|run|aligned)|pro-\w+|"
+    r"fellows?|institutes?|universit(?:y|ies)|lecturers?|strategists?|consultants?)\b",
     _I,
 )
 _PRONOUN_SUBJECT = re.compile(
@@ -223,9 +238,20 @@ def group_subject(text: str) -> bool:
     return bool(_GROUP_NOUN.search(text))
 
 
-def may_speak_for(speaker: str | None, speaker_cc: list[str], verb: str | None, actors: list[str]) -> bool:
-    """Whether a clause with this speaker can give a fact for ``actors`` (see rule 5)."""
+_PARTY_SPEAKER = re.compile(rf"\b(?:{PARTIES})\b", _I)
+_GOVERNMENT_TITLE = re.compile(
+    r"\b(?:prime\s+minister|premier|chancellor|president|minister|government|cabinet|spokes(?:man|woman|person))\b", _I
+)
+
+
+def may_speak_for(
+    speaker: str | None, speaker_cc: list[str], verb: str | None, actors: list[str], official: bool = False
+) -> bool:
+    """Whether a clause with this speaker can give a fact for ``actors`` (see rule 5). ``official``: the
+    speaker is a known leader or minister, whose party ("Labour Party leader Starmer") does not matter."""
     if speaker and NON_GOVERNMENT.search(speaker):
+        return False
+    if speaker and _PARTY_SPEAKER.search(speaker) and not (official or _GOVERNMENT_TITLE.search(speaker)):
         return False
     if any(c in NON_PLEDGERS for c in speaker_cc):
         return False
@@ -241,3 +267,93 @@ def _unique(codes: object) -> list[str]:
         if c not in out:
             out.append(c)
     return out
+
+
+_PARTY = re.compile(rf"\b(?:opposition(?!\s+to\b)|{PARTIES})\b", _I)
+_MEMBERS = re.compile(r"\b(?:MPs?|lawmakers?|legislators?|parliamentarians?|members\s+of\s+parliament|senators?)\b", _I)
+_APPROVES = re.compile(r"\s*(?:\w+\s+){0,3}?(?:approv|authori[sz]|endors|ratif|back(?:s|ed)\b|vot(?:ed|es)\s+(?:to|for|in\s+favou?r))", _I)
+
+
+def party_subject(subject: str, after_cue: str) -> bool:
+    """True when the subject of a clause is a party, a faction or members of parliament ("The Freedom Party
+    faction wants no soldiers in Ukraine"): no government stance. Members of parliament approving a
+    deployment ("Dutch lawmakers approved the deployment of 250 soldiers") are parliament's decision;
+    an adjunct before a comma is no subject ("After MPs approved the plan, Denmark will ...")."""
+    m = _PARTY.search(subject[subject.rfind(",") + 1 :])
+    if not m:
+        return False
+    return not (_MEMBERS.fullmatch(m.group(0)) and _APPROVES.match(after_cue))
+
+
+# A distributive subject ("Each country will provide two minehunters", "all three navies") spreads a
+# stance over the countries named in the sentence before.
+DISTRIBUTIVE = re.compile(
+    r"^\W*(?:and\s+)?(?:(?P<each>each|every)|(?P<both>both)|all)(?:\s+of)?(?:\s+(?:the|them|these|those))?"
+    r"(?:\s+(?P<n>two|three|four|five|six))?"
+    r"(?:\s+(?:countries|country|nations?|governments?|navies|navy|states?|allies|partners|members))?\s*$",
+    _I,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def distributed(subject: str, named: list[str]) -> list[str]:
+    """The countries a distributive subject spreads over: "Each country" (two or more named before),
+    "both countries" (two), "all three navies" (three); a count that does not fit names nobody."""
+    m = DISTRIBUTIVE.match(subject)
+    if not m or len(named) < 2:
+        return []
+    want = _COUNTS.get((m.group("n") or "").lower()) or (2 if m.group("both") else None)
+    if want is None and not m.group("each"):
+        return []  # "all countries" is everyone, not the ones named before
+    return list(named) if want in (None, len(named)) else []
+_ANTECEDENT_GAP = re.compile(r"(?:['’]s?\s+(?:[\w-]+\s+){0,3}?[\w-]+)?[\s)]*$")
+
+
+def antecedent(sentence: str, end: int, mentions: list[Mention]) -> list[str]:
+    """The countries a relative clause (", which ...", ", who ...") describes: named right before the
+    comma that ends at ``end`` ("Czechia, which", "Slovakia's prime minister, who", "Britain and France,
+    which")."""
+    before = [m for m in mentions if m.end <= end and not m.place]
+    if not before or not _ANTECEDENT_GAP.fullmatch(sentence, before[-1].end, end):
+        return []
+    codes = [before[-1].code]
+    for prev, nxt in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if not re.fullmatch(r"[\s,]*(?:and|or)?\s*(?:the\s+)?", sentence[prev.end : nxt.start], _I):
+            break
+        codes.append(prev.code)
+    return _unique(reversed(codes))
+
+
+def strip_relative(text: str) -> str:
+    return re.sub(r"[\s,]*(?:that|which|who)?\s*$", "", text)
+
+
+_INCLUDE_RE = gated(re.compile(r"\b(?:include|includes|included|including|such\s+as|namely|among\s+them|are|were)\b", re.I))
+AMONG_RE = gated(re.compile(r"\b(?:is|are|was|were|became|becomes|remains?|remained)\s+(?P<neg>not\s+|no\s+longer\s+)?(?:now\s+|also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}"
+                       r"(?:countries|nations|states|governments|allies|members)\s*$", re.I))
+
+
+def list_codes(sentence: str, clauses: list[Clause], mentions: list[Mention]) -> list[str]:
+    """Countries listed for a group subject: after a colon ("...: Britain, France and Estonia") or
+    after "include"/"such as" ("Countries that have offered troops include Britain and France")."""
+    for c in clauses:
+        starts = []
+        if c.kind == "list":
+            starts.append(c.start)
+        else:
+            starts.extend(c.start + m.end() for m in _INCLUDE_RE.finditer(sentence[c.start : c.end]))
+        for start in starts:
+            codes = [m.code for m in mentions if start <= m.start < c.end and not m.place]
+            if codes and (c.kind == "list" or len(set(codes)) >= 1) and re.match(r"[\s:]*(?:the\s+)?[A-Z]", sentence[start:]):
+                return list(dict.fromkeys(codes))
+    return []
+
+
+def actor_text(mentions: list[Mention], code: str, start: int, end: int) -> str | None:
+    for m in mentions:
+        if m.code == code and start <= m.start < end:
+            return m.text
+    for m in mentions:
+        if m.code == code:
+            return m.text
+    return None

@@ -12,6 +12,10 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
 * a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France");
   a colon followed by a clause is a main clause ("...: Hungary will send neither soldiers nor money");
 * ", with X <verb>ing" opens a main clause whose subject is X ("..., with Estonia adding a company");
+* ", X <finite verb>" after a clause with a verb of its own opens a main clause ("Poland will host the
+  hub, Hungary and Slovakia want no part in it, and ..."), so a negation does not leak across it;
+* an opening quote does not hide a condition ("'If Germany sent a brigade, ...'"); "asked about X" is a
+  condition too (its topic carries to the answer: see :mod:`facts`);
 * "whether"/"if" after a verb of deciding is the object of the stance, not a condition ("has not
   decided whether to send troops").
 
@@ -21,7 +25,8 @@ infinitive ("too early to say whether", "declined to say whether") is no attribu
 before a relative clause ("Abascal, who leads the opposition party, said ...") keeps its words, so an
 opposition figure stays no government. Leading speech ("Tusk said
 that Poland will ...") gives the content after the verb; trailing speech ('"...," Mitsotakis told
-reporters') gives the content before the speaker; a clause that is only an attribution
+reporters') gives the content before the speaker, also when the speaker follows the verb ('"...,"
+said a senior fellow at a think tank'); a clause that is only an attribution
 ("a Turkish official said on Wednesday") lends its speaker to the clauses before it, and so does an
 attribution followed by a circumstance (", a Turkish official said on Wednesday, as part of security
 guarantees after a ceasefire": the trailing phrase adds no stance of its own).
@@ -45,8 +50,11 @@ _CUT = re.compile(
     | (?P<comma_and>,\s+and\s+)
     | (?P<rel>,\s+(?:which|who|whose|where|whereby)\s+)
     | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+\w+ing\b))
+    | (?P<newsubj>,\s+(?=(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?
+        \s+(?:will|would|shall|wants?|is|are|has|have|can|could|may|might|must|should|plans|intends|refuses|refused|offers|offered
+        |pledges|pledged|agreed|rules|ruled|rejects|rejected|declines|declined|remains?|stays?|sees|see)\b))
     | (?P<that>\s+that\s+)
-    | (?P<cond>(?:,\s*|\s+|^)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
+    | (?P<cond>(?:,\s*|\s+|^[\"“‘']?)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if|about)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
     """,
     _I | re.X,
 )
@@ -81,6 +89,13 @@ _COMPLEMENTISERS = re.compile(
     _I,
 )
 _QUOTE_CHARS = "\"“”"
+_STRIP = " ,.\"“”‘’'"
+# A finite verb: the words before a comma followed by a new subject make a clause of their own.
+_FINITE = re.compile(
+    r"\b(?:will|would|shall|wants?|is|are|was|were|has|have|had|can|could|may|might|must|should|plans|intends|refuses|"
+    r"refused|offers|offered|pledged|agreed|ruled|rejected|declined|sends|sent)\b",
+    _I,
+)
 
 
 @dataclass(slots=True)
@@ -119,6 +134,8 @@ def split_clauses(sentence: str) -> list[Clause]:
         after = sentence[m.end() : m.end() + 40]
         if name == "comma_and" and not _NEW_SUBJECT.match(after):
             continue
+        if name == "newsubj" and not _FINITE.search(sentence, pos, m.start()):
+            continue  # "According to the Swedish government, Sweden will": no clause before the comma
         if name == "cond" and re.match(r"\s*,?\s*(?:whether|if)\b", m.group(0), _I) and _INDIRECT_QUESTION.search(
             sentence[max(0, m.start() - 40) : m.start()]
         ):
@@ -216,7 +233,7 @@ def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool
         if cut >= 0 and comma >= 0 and _ADJUNCT_ONLY.match(post[:comma]) and cue_at(base, base + cut):
             # "X is ready to ..., an official said on Monday, as part of ...": a trailing attribution
             # followed by a purpose or circumstance phrase, which adds no stance of its own
-            clause.speaker = pre[cut + 1 :].strip(" ,\"“”") or None
+            clause.speaker = pre[cut + 1 :].strip(_STRIP) or post.strip(_STRIP) or None
             clause.speech_verb = verb.lower()
             clause.content_end = clause.start + cut
             return
@@ -231,11 +248,12 @@ def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool
         # trailing speech: content, then the speaker, then the verb
         cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
         if cut >= 0 and cue_at(base, base + cut):
-            clause.speaker = pre[cut + 1 :].strip(" ,\"“”") or None
+            # '"...," said a senior fellow at a think tank': the speaker may follow the verb
+            clause.speaker = pre[cut + 1 :].strip(_STRIP) or post.strip(_STRIP) or None
             clause.speech_verb = verb.lower()
             clause.content_end = clause.start + cut
             return
-        clause.speaker = pre.strip(" ,\"“”") or None
+        clause.speaker = pre.strip(_STRIP) or post.strip(_STRIP) or None
         clause.speech_verb = verb.lower()
         clause.trailing_speaker = True
         clause.content_end = clause.start  # no content of its own

@@ -18,6 +18,15 @@ A contrasted clause with a status but no offer of its own ("Italy will send troo
 not"; "..., but since December the cabinet has excluded one") reuses the categories of the clause
 before it. A clause where the status cue follows a verb of urging with an object ("urged the cabinet
 to offer", "called on allies to send", "expects Germany to contribute") gives no fact.
+
+An earlier stance recalled in passing ("after months of saying it was considering", "having previously
+ruled out", "reversing its earlier refusal") is blanked (``cues.EARLIER_STANCE``). A relative clause
+(", which ...", ", who ...") is about its antecedent ("Cyprus, which is not a member of NATO, ..."):
+names inside it are no actor, and the clause after it goes on with the antecedent. The answer to a
+question ("Asked about Belgian soldiers on the ground, he said: 'We are studying it'") is about what
+was asked. "Each country" / "both countries" / "all three navies" spread over the countries named in
+the sentence before (when the count fits). A party, a faction or members of parliament as subject give
+no fact (their approval of a deployment is parliament's).
 """
 
 from __future__ import annotations
@@ -29,20 +38,27 @@ from dataclasses import dataclass, field
 
 from briefings.extract import cues
 from briefings.extract.actors import (
+    AMONG_RE,
     THING_SUBJECT,
+    actor_text,
+    antecedent,
+    distributed,
     group_subject,
     inherits,
+    list_codes,
     may_speak_for,
     object_flags,
+    party_subject,
     passive_agents,
     speaker_codes,
+    strip_relative,
     subject_codes,
 )
 from briefings.extract.clauses import Clause, find_speech, split_clauses
-from briefings.extract.cues import gated
-from briefings.extract.figures import Money, Number, find_money, personnel_numbers
+from briefings.extract.figures import Money, find_money
 from briefings.extract.gazetteer import Mention, outlet_spans
 from briefings.extract.gazetteer_data import NON_PLEDGERS
+from briefings.extract.offers import blank, categories_of, locally_negated, own_sizes
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +82,9 @@ def cue_positions(sentence: str) -> list[int]:
 NOT_ACTORS = NON_PLEDGERS | {"UA"}
 _PRONOUN_SPEAKER = re.compile(
     r"^(?:he|she|they|it|we|the\s+(?:official|officials|minister|spokesman|spokeswoman|spokesperson|council|government|"
-    r"ministry|leader|president|prime\s+minister|chancellor|premier|statement)|officials|a\s+spokesman|a\s+spokeswoman)$",
+    r"ministry|leader|president|prime\s+minister|chancellor|premier|statement)|officials|a\s+spokesman|a\s+spokeswoman|"
+    # a government body named without its country: "The Federal Council said it would ..."
+    r"the\s+(?:[\w-]+\s+){1,2}(?:council|government|cabinet|ministry|directorate|presidency|chancellery))$",
     re.I,
 )
 
@@ -95,16 +113,13 @@ class SentenceResult:
     actors: list[str] = field(default_factory=list)  # the last actor codes seen (for the next sentence)
     proposers: dict[int, list[str]] = field(default_factory=dict)  # clause start -> actor or speaker codes
     categories: tuple[str, ...] = ()  # the last categories offered (for an elliptic next sentence)
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
+    named: list[str] = field(default_factory=list)  # countries named (for "Each country will ..." next)
 
 
 def _mask(text: str) -> str:
     """Blank what only looks like a status, keeping offsets."""
-    text = cues.MASKS.sub(_blank, text)
-    return cues.LOCAL_NEGATION.sub(_blank, text)
+    text = cues.MASKS.sub(blank, text)
+    return cues.LOCAL_NEGATION.sub(blank, text)
 
 
 def _without_outlets(text: str) -> str:
@@ -127,96 +142,10 @@ def status_of(text: str) -> tuple[str | None, int]:
     return status, (first if status else -1)
 
 
-def _within(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def _may_train(text: str) -> bool:
-    """Cheap gate of ``cues.TRAINERS`` (all its cues contain one of these)."""
-    low = text.lower()
-    return "train" in low or "instruct" in low or "mentor" in low or "advis" in low
-
-
-def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
-    """(ground troop sizes, training contingent sizes) of a clause: personnel numbers that are the
-    actor's own, not the whole force and not someone else's troops ("train 500 Ukrainian soldiers");
-    people sent to train ("100 personnel to train Ukrainian soldiers", "50 instructors") size training."""
-    numbers = [n for n, whole in personnel_numbers(text) if not whole]
-    if not numbers:
-        return [], []
-    others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
-    trainers = [m.span() for m in cues.TRAINERS.finditer(text)] if _may_train(text) else []
-    ground: list[Number] = []
-    training: list[Number] = []
-    for n in numbers:
-        if _within(n.start, others) or any(n.end <= s <= n.end + 3 for s, _ in others):
-            continue
-        if any(n.end <= s <= n.end + 40 and re.fullmatch(r"[\s\w-]*", text[n.end : s]) for s, _ in trainers):
-            training.append(n)
-        else:
-            ground.append(n)
-    return ground, training
-
-
-def categories_of(text: str) -> dict[str, int]:
-    """Categories named in a clause text, with the position of their first cue."""
-    others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
-    trained = cues.TRAINED_PASSIVE.search(text) if "trained" in text else None
-    if trained:  # "Ukrainian recruits will be trained by Britain"
-        others.append(trained.span())
-    trainers: list[tuple[int, int]] | None = None
-    found: dict[str, int] = {}
-    for cat, rx in cues.SPECIFIC.items():
-        for m in rx.finditer(text):
-            if cat == "ground_troops":
-                if _within(m.start(), others):
-                    continue  # someone else's troops
-                if trainers is None:
-                    trainers = [t.span() for t in cues.TRAINERS.finditer(text)] if _may_train(text) else []
-                if _within(m.start(), trainers):
-                    continue  # people sent to train others
-            elif cat != "training" and cues.PEOPLE_AFTER.match(text, m.end()):
-                continue  # "drone operators", "F-16 pilots" are people, not hardware
-            if cat == "logistics" and m.group(0).lower().startswith("headquarters") and cues.STAFF_ONLY.search(text):
-                continue  # officers serving at a headquarters are staff
-            found.setdefault(cat, m.start())
-            break
-    if trained:
-        found.setdefault("training", trained.start())
-    if find_money(text):
-        found.setdefault("funding", 0)
-    if not found:
-        paid = cues.FUNDING_VERBS.search(text)
-        if paid:
-            found["funding"] = paid.start()
-    if "humanitarian" in found and cues.MINES.search(text) and cues.SEA_CONTEXT.search(text):
-        found.setdefault("maritime", found["humanitarian"])
-        if not re.search(r"\bhumanitarian|generators?|medical|winter|reconstruction", text, re.I):
-            del found["humanitarian"]
-    ground_sizes, training_sizes = own_sizes(text)
-    if ground_sizes:
-        found.setdefault("ground_troops", 0)
-    if training_sizes:
-        found.setdefault("training", 0)
-    elsewhere = bool(cues.ELSEWHERE.search(text)) and not cues.JOINS_FORCE.search(text)
-    if elsewhere and cues.STAY_HOME.search(text):  # "soldiers will stay at home" is a refusal, not units elsewhere
-        elsewhere = bool(cues.ELSEWHERE.search(cues.STAY_HOME.sub(_blank, text)))
-    if "ground_troops" in found and elsewhere:
-        del found["ground_troops"]
-    if not found and not elsewhere and not cues.STAFF_ONLY.search(text):
-        for m in cues.GENERIC_GROUND.finditer(text):
-            if any(s <= m.start() < e for s, e in others):
-                continue
-            if re.match(r"(?:took|participated|joined)\b", m.group(0), re.I) or _attendance(text, m):
-                continue
-            found["ground_troops"] = m.start()
-            break
-    return found
-
-
 # What is left of a clause after its status cue when the offer itself is left out: "but Spain will not",
 # "but has since excluded one", "while Austria declined".
 _ELLIPTIC = re.compile(r"\W*(?:[\w'’]+\W*){0,4}$|.*\b(?:one|it|them|that|this|so|either|too|likewise|suit)\W*$", re.I)
+_WHICH = frozenset({"which", "who", "whose"})
 _CONTRAST_LEADS = frozenset({"but", "while", "whereas", "although", "though", "even though", "however", "instead", "yet"})
 _URGING = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|encourag\w+|"
@@ -225,33 +154,7 @@ _URGING = re.compile(
     r"(?!(?:to|for)\b)(?:[\w'’-]+\s+){1,5}?to\b",
     re.I,
 )
-_MEETING_AFTER = re.compile(
-    r"\s+(?:(?:in|at|on|to|into)\s+|(?=(?:the|a|an|this|that)\s))(?:[\w'’-]+\s+){0,3}?(?:meeting|summit|talks|video\s?call|call"
-    r"|conference|gathering|session|discussions?|contest|competition|tournament|championships?|games|election|exercises?"
-    r"|drills?|festival|show)\b",
-    re.I,
-)
-_DELEGATES = re.compile(r"\b(?:representatives?|delegations?|delegates?|observers?|envoys?)\b", re.I)
-
-
-def _attendance(text: str, cue: re.Match[str]) -> bool:
-    """True when a participation cue is about attending a meeting ("take part in the talks")."""
-    if _DELEGATES.search(text):
-        return True
-    return bool(re.match(r"(?:tak|particip|involv|join|attend)", cue.group(0), re.I) and _MEETING_AFTER.match(text, cue.end()))
-
-
 _COMMITTING_SPEECH = re.compile(r"(?:confirm|announc|promis|pledg|reaffirm|vow)\w*$")
-
-
-def _locally_negated(text: str) -> set[str]:
-    """Categories named right after "not", "rather than", "instead of" in a clause."""
-    out: set[str] = set()
-    for m in cues.LOCAL_NEGATION.finditer(text):
-        window = text[m.start() : m.end() + 40]
-        window = re.sub(r"^(?:,\s*(?:but\s+)?not|but\s+not|rather\s+than|instead\s+of)", "", window, flags=re.I)
-        out.update(categories_of(window))
-    return out
 
 
 def analyse_sentence(
@@ -261,6 +164,7 @@ def analyse_sentence(
     *,
     previous_cats: tuple[str, ...] = (),
     force_context: Callable[[], bool] | bool = False,
+    previous_named: list[str] | None = None,
 ) -> SentenceResult:
     """Facts of one sentence; ``previous`` is the actor carried from the sentence before,
     ``previous_cats`` the categories it offered (for "Portugal will not." right after it), and
@@ -269,6 +173,7 @@ def analyse_sentence(
     clauses = split_clauses(sentence)
     res.clauses = clauses
     flags = object_flags(sentence, mentions)
+    res.named = list(dict.fromkeys(m.code for m in mentions if not m.place and m.code not in NOT_ACTORS))
     def cue_at(start: int, end: int) -> bool:
         # lazily, and only for sentences with a verb of saying: the first cue at or after ``start``
         for rx in _CUES_BY_FREQUENCY:
@@ -302,16 +207,21 @@ def analyse_sentence(
     res.speakers = speakers
     prev_actors: list[str] = []
     last_contrast: dict[tuple[str, str], int] = {}
-    list_codes = _list_codes(sentence, clauses, mentions)
+    listed = list_codes(sentence, clauses, mentions)
     main_subject: list[str] = []
     prev_cats: dict[str, int] = {}
+    topic: tuple[dict[str, int], list[str]] = ({}, [])  # "Asked about Danish soldiers, ...": what the answer is about
     for idx, c in enumerate(clauses):
+        if c.kind == "cond" and c.lead.startswith("asked"):
+            topic = (categories_of(c.text(sentence)), [
+                m.code for m in mentions if c.start <= m.start < c.end and not m.place and m.code not in NOT_ACTORS
+            ])
         if c.kind not in ("main", "rel"):
             continue
         s, e = c.content(sentence)
         if e <= s:
             continue
-        raw = _without_outlets(sentence[s:e])
+        raw = cues.EARLIER_STANCE.sub(blank, _without_outlets(sentence[s:e]))
         text = _mask(raw)
         status, cue = status_of(text)
         pending = status == "considering" and _pending_only(text)
@@ -323,6 +233,12 @@ def analyse_sentence(
                 status, cue = "committed", 0  # "Norway confirmed its participation in the force"
         cats = categories_of(raw) if status else {}
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
+        described = antecedent(sentence, clauses[idx - 1].end, mentions) if c.kind == "rel" and idx and c.lead in _WHICH else []
+        if described:  # "Cyprus, which is not a member of NATO, ...": the clause is about Cyprus
+            codes, found = described, True
+        spread = distributed(sentence[s : s + cue], previous_named or []) if not found and cue >= 0 else []
+        if spread and c.kind == "main":
+            codes, found = spread, True  # "Each country will provide two minehunters"
         fronted = _FRONTED_NEGATION.match(sentence, s, e) if not found and cue >= 0 else None
         if fronted:  # "Under no circumstances will Hungary send soldiers": the subject follows the auxiliary
             after, _ = subject_codes(sentence, fronted.end(), e, e, mentions, flags)
@@ -332,9 +248,9 @@ def analyse_sentence(
             agents = passive_agents(sentence, s, e, mentions)
             if agents:  # "Ukrainian troops will be trained by Britain": the agent offers
                 codes, found = agents, True
-        if not found and cue >= 0 and list_codes and group_subject(sentence[: e]):
-            codes, found = list_codes, True
-        among = _AMONG_RE.search(_strip_relative(sentence[: c.start])) if c.kind == "rel" and idx else None
+        if not found and cue >= 0 and listed and group_subject(sentence[: e]):
+            codes, found = listed, True
+        among = AMONG_RE.search(strip_relative(sentence[: c.start])) if c.kind == "rel" and idx else None
         if not found and cue >= 0 and among:
             codes, found = main_subject, True  # "Britain is among the countries that have offered troops"
             if among.group("neg"):  # "Bulgaria is not among the countries that will send troops"
@@ -351,7 +267,11 @@ def analyse_sentence(
             codes = codes or (previous if _starts_sentence(sentence, s) else [])
             if "ground_troops" in cats and _others_force(sentence[s:e]):
                 cats.pop("ground_troops")
-        if codes:
+        if status and topic[0] and not cats:
+            cats = dict(topic[0])  # the answer to a question is about what was asked
+        if status and not codes and topic[1] and c.kind == "main":
+            codes = topic[1]
+        if codes and (c.kind == "main" or described):  # a relative clause's own names are no actor
             prev_actors = codes
             if c.kind == "main":  # "..., where Russia holds a veto" is not what the sentence is about
                 res.actors = codes
@@ -370,11 +290,13 @@ def analyse_sentence(
             res.categories = tuple(cats)
         if not (status and cats and codes):
             continue
+        if party_subject(sentence[s : s + max(cue, 0)], text[max(cue, 0) :]):
+            continue  # "The Freedom Party faction wants no soldiers in Ukraine": a party is no government
         if _URGING.search(text, 0, max(0, cue)):
             continue  # "Fiala urged the cabinet to offer soldiers": what someone wants of others is no pledge
-        if not may_speak_for(spk_text, spk_codes, verb, codes):
+        if not may_speak_for(spk_text, spk_codes, verb, codes, _official(sentence, spk_text, mentions)):
             continue
-        negated = _locally_negated(raw)
+        negated = locally_negated(raw)
         not_in_ua = bool(cues.NOT_IN_UKRAINE.search(raw))
         sizes, training_sizes = own_sizes(raw)
         money = find_money(raw, codes[0])
@@ -385,7 +307,7 @@ def analyse_sentence(
                 st = status
                 if cat in negated or (cat == "ground_troops" and not_in_ua):
                     st = "declined"
-                draft = Draft(code, cat, st, actor_text=_actor_text(mentions, code, s, e), clause=idx)
+                draft = Draft(code, cat, st, actor_text=actor_text(mentions, code, s, e), clause=idx)
                 if cat == "ground_troops" and sizes and len(codes) == 1 and st != "declined":
                     draft.size = sizes[0].value
                 if cat == "training" and training_sizes and len(codes) == 1 and st != "declined":
@@ -443,7 +365,8 @@ _BARE_WORDS = frozenset(
     open keeps keeping keep kept its their his her the door left leaves leaving undecided decide decided decision a an
     any made make on table for now at moment stage later in due course time right point to be taken remains remain
     remained weighing considering consider considers say said no declined refused possibility possibilities idea off
-    all also too until then first as well likewise same ruled question mind up making wait waiting see""".split()
+    all also too until then first as well likewise same ruled question mind up making wait waiting see want wants wanted
+    part role""".split()
 )
 _BARE_TOKEN = re.compile(r"[A-Za-z]+(?:['’]t)?")
 
@@ -455,8 +378,12 @@ def bare_stance(tail: str) -> bool:
     return bool(words) and len(words) <= 10 and all(w in _BARE_WORDS or w.endswith(("n't", "n’t")) for w in words)
 
 
-def _strip_relative(text: str) -> str:
-    return re.sub(r"[\s,]*(?:that|which|who)?\s*$", "", text)
+def _official(sentence: str, speaker: str | None, mentions: list[Mention]) -> bool:
+    """True when the speaker's words name a known leader or minister."""
+    if not speaker:
+        return False
+    start = sentence.find(speaker)
+    return start >= 0 and any(m.kind in ("person", "title") and start <= m.start < start + len(speaker) for m in mentions)
 
 
 def _starts_sentence(sentence: str, pos: int) -> bool:
@@ -476,38 +403,3 @@ def _speaker(
     if not codes and _PRONOUN_SPEAKER.match(text.strip()):
         codes = list(previous)
     return (text or None, codes, c.speech_verb)
-
-
-_INCLUDE_RE = re.compile(r"\b(?:include|includes|included|including|such\s+as|namely|among\s+them|are|were)\b", re.I)
-_AMONG_RE = re.compile(r"\b(?:is|are|was|were|became|becomes|remains?|remained)\s+(?P<neg>not\s+|no\s+longer\s+)?(?:now\s+|also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}"
-                       r"(?:countries|nations|states|governments|allies|members)\s*$", re.I)
-
-
-def _list_codes(sentence: str, clauses: list[Clause], mentions: list[Mention]) -> list[str]:
-    """Countries listed for a group subject: after a colon ("...: Britain, France and Estonia") or
-    after "include"/"such as" ("Countries that have offered troops include Britain and France")."""
-    for c in clauses:
-        starts = []
-        if c.kind == "list":
-            starts.append(c.start)
-        else:
-            starts.extend(c.start + m.end() for m in _INCLUDE_RE.finditer(sentence[c.start : c.end]))
-        for start in starts:
-            codes = [m.code for m in mentions if start <= m.start < c.end and not m.place]
-            if codes and (c.kind == "list" or len(set(codes)) >= 1) and re.match(r"[\s:]*(?:the\s+)?[A-Z]", sentence[start:]):
-                return list(dict.fromkeys(codes))
-    return []
-
-
-def _actor_text(mentions: list[Mention], code: str, start: int, end: int) -> str | None:
-    for m in mentions:
-        if m.code == code and start <= m.start < end:
-            return m.text
-    for m in mentions:
-        if m.code == code:
-            return m.text
-    return None
-
-# Speed: the same patterns behind a cheap word-start test (see cues.gated).
-_INCLUDE_RE = gated(_INCLUDE_RE)
-_AMONG_RE = gated(_AMONG_RE)

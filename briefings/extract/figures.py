@@ -20,7 +20,7 @@ Rules:
   Up to two modifiers may stand between a number and its troops ("250 defence force personnel",
   "90 combat engineers"), never someone else's troops ("5,000 Ukrainian soldiers") or a multiplier.
 * A number of people sent to train others ("80 personnel to train Ukrainian recruits", "60
-  instructors") sizes the actor's ``training`` fact, not ground troops (see :func:`facts.own_sizes`).
+  instructors") sizes the actor's ``training`` fact, not ground troops (see :func:`offers.own_sizes`).
 * "200 military planners" is ``Figure(kind="planners")``.
 * Money: an amount with a currency ("1.6 billion pounds", "85 billion kroner", "€3bn",
   "US$50 billion") keeps its words as written, its value in units and an ISO 4217 code. "kroner"
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefings.extract.cues import (
+    _CUR_WORDS,
     COMPANY_RE,
     CURRENCY_WORDS,
     FORCE_AFTER_RE,
@@ -239,11 +240,31 @@ def _amount(number: str) -> float | None:
         return None
 
 
+# A small amount in words before a currency: "one billion euros", "not one euro", "a single dollar".
+_MONEY_WORDS = re.compile(
+    r"\b(?:(?P<single>a\s+single|a|an|one|single)|(?P<w>two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|fifty))"
+    rf"(?=\s+(?:(?:million|billion|thousand)\s+)?(?:{_CUR_WORDS})\b)",
+    re.I,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+          "fifteen": 15, "twenty": 20, "fifty": 50}
+
+
+def _money_digits(m: re.Match[str]) -> str:
+    value = "1" if m.group("single") else str(_SMALL[m.group("w").lower()])
+    return value.rjust(len(m.group(0)))
+
+
 @lru_cache(maxsize=2048)
 def find_money(text: str, actor: str | None = None) -> tuple[Money, ...]:
-    """Every amount of money in ``text``; ``actor`` picks NOK or DKK for "kroner"."""
+    """Every amount of money in ``text``; ``actor`` picks NOK or DKK for "kroner". Amounts in words
+    ("one billion euros", "not one euro") count; the money keeps its words as written."""
+    original, words = text, []
     if not _DIGIT.search(text):
-        return ()
+        words = [w.span() for w in _MONEY_WORDS.finditer(text)]
+        if not words:
+            return ()
+        text = _MONEY_WORDS.sub(_money_digits, text)
     out = []
     for m in MONEY_RE.finditer(text):
         if m.group("n"):
@@ -261,7 +282,8 @@ def find_money(text: str, actor: str | None = None) -> tuple[Money, ...]:
             code = "DKK" if actor == "DK" else "NOK"
         else:
             code = CURRENCY_WORDS.get(key) or CURRENCY_WORDS.get(key.split()[-1])
-        out.append(Money(m.group(0).strip(), value, code, m.start(), m.end()))
+        start = next((a for a, b in words if a <= m.start() < b), m.start())  # the number as written
+        out.append(Money(original[start : m.end()].strip(), value, code, start, m.end()))
     return tuple(out)
 
 # Speed: the same patterns behind a cheap word-start test (see cues.gated).

@@ -7,7 +7,8 @@ One line per actor, fields separated by ``|``, lists by ``;``::
 Codes are ISO 3166-1 alpha-2, plus ``EU`` and ``NATO``. Names are matched case-sensitively as whole
 words (they are proper nouns), and accents are optional (an accent-free variant is added for each
 name). Names that are too ambiguous in running text ("Jordan", "Chad") are left out of the other
-names on purpose; they still resolve as display names through :func:`resolve`.
+names on purpose; they still resolve as display names through :func:`resolve`. Seats include national
+parliaments ("Bundestag", "Storting", "Assembly of the Republic"), whose approvals are their country's.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ AT|Austria||Austrian;Austrians|Vienna
 BE|Belgium||Belgian;Belgians|
 BG|Bulgaria||Bulgarian;Bulgarians|Sofia
 HR|Croatia||Croatian;Croatians;Croat;Croats|Zagreb
-CY|Cyprus||Cypriot;Cypriots|Nicosia
+CY|Cyprus|Republic of Cyprus|Cypriot;Cypriots|Nicosia
 CZ|Czechia|Czech Republic|Czech;Czechs|Prague
-DK|Denmark||Danish;Dane;Danes|Copenhagen
-EE|Estonia||Estonian;Estonians|Tallinn
-FI|Finland||Finnish;Finn;Finns|Helsinki
+DK|Denmark||Danish;Dane;Danes|Copenhagen;Folketing
+EE|Estonia||Estonian;Estonians|Tallinn;Riigikogu
+FI|Finland||Finnish;Finn;Finns|Helsinki;Eduskunta
 FR|France|French Republic|French;Frenchman|Paris;Elysee Palace;Élysée Palace;the Elysee;the Élysée;Quai d'Orsay
 DE|Germany|Federal Republic of Germany|German;Germans|Berlin;Bundeswehr;Bundestag;the Chancellery
 GR|Greece|Hellenic Republic|Greek;Greeks|Athens
@@ -32,16 +33,16 @@ HU|Hungary||Hungarian;Hungarians|Budapest
 IS|Iceland||Icelandic;Icelanders|Reykjavik;Reykjavík
 IE|Ireland|Republic of Ireland|Irish|Dublin;the Taoiseach;Taoiseach;the Dáil
 IT|Italy||Italian;Italians|Rome;Palazzo Chigi
-LV|Latvia||Latvian;Latvians|Riga
-LT|Lithuania||Lithuanian;Lithuanians|Vilnius
+LV|Latvia||Latvian;Latvians|Riga;Saeima
+LT|Lithuania||Lithuanian;Lithuanians|Vilnius;Seimas
 LU|Luxembourg|Grand Duchy of Luxembourg|Luxembourgish;Luxembourger;Luxembourgers|
 MT|Malta||Maltese|Valletta
 ME|Montenegro||Montenegrin;Montenegrins|Podgorica
-NL|Netherlands|the Netherlands;Holland|Dutch|The Hague;Amsterdam
-MK|North Macedonia|Macedonia|Macedonian;North Macedonian|Skopje
+NL|Netherlands|the Netherlands;Holland|Dutch|The Hague;Amsterdam;Tweede Kamer
+MK|North Macedonia|Macedonia|Macedonian;North Macedonian|Skopje;Assembly of the Republic of North Macedonia;Sobranie
 NO|Norway||Norwegian;Norwegians|Oslo;Storting
 PL|Poland||Polish;Pole;Poles|Warsaw;Sejm
-PT|Portugal||Portuguese|Lisbon
+PT|Portugal||Portuguese|Lisbon;Assembly of the Republic;Assembleia da República;São Bento Palace
 RO|Romania||Romanian;Romanians|Bucharest
 SK|Slovakia|Slovak Republic|Slovak;Slovakian;Slovaks|Bratislava
 SI|Slovenia||Slovenian;Slovene;Slovenians|Ljubljana
@@ -57,7 +58,7 @@ MD|Moldova|Republic of Moldova|Moldovan;Moldovans|Chisinau;Chișinău
 GE|Georgia||Georgian;Georgians|Tbilisi
 RS|Serbia||Serbian;Serbs|Belgrade
 BA|Bosnia and Herzegovina|Bosnia|Bosnian|Sarajevo
-XK|Kosovo||Kosovar|Pristina
+XK|Kosovo||Kosovar|Pristina;Assembly of the Republic of Kosovo
 AM|Armenia||Armenian|Yerevan
 AZ|Azerbaijan||Azerbaijani|Baku
 US|United States|US;U.S.;USA;U.S.A.;United States of America;America|American;Americans|Washington;White House;the White House;Pentagon;the Pentagon;State Department;the State Department;Capitol Hill
