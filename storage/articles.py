@@ -259,10 +259,3 @@ def list_sources(db: Database, *, query: str | None = None, limit: int | None = 
         sql += " LIMIT ?"
         params.append(limit)
     return [dict(r) for r in db.query(sql, params)]
-
-
-def count_articles(db: Database) -> dict[str, int]:
-    row = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(relevant), 0), COUNT(DISTINCT story_id) FROM articles"
-    ).fetchone()
-    return {"articles": row[0], "relevant": row[1], "stories": row[2]}

@@ -91,19 +91,6 @@ def statements(db: Database, *, since: str | None = None, until: str | None = No
     return _simple("statements", db, since, until)
 
 
-def search_sentences(db: Database, match: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Sentences matching an FTS5 query, best (lowest BM25) first, with their article."""
-    sql = (
-        f"SELECT s.id, s.article_id, s.story_id, s.position, s.text, s.date, bm25(sentences_fts) AS score, "
-        f"{_ARTICLE_COLS} FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid "
-        "JOIN articles a ON a.id = s.article_id WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?"
-    )
-    try:
-        return _rows(db, sql, [match, limit])
-    except sqlite3.OperationalError:
-        return []  # a query FTS5 cannot parse matches nothing
-
-
 def sentences_of(db: Database, article_id: int) -> list[dict[str, Any]]:
     return _rows(db, "SELECT * FROM sentences WHERE article_id = ? ORDER BY position", [article_id])
 

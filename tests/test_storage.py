@@ -140,3 +140,17 @@ def test_unique_guid_is_enforced_by_the_schema(db):
     db["articles"].insert({"guid": "x", "relevant": 1})
     with pytest.raises(sqlite3.IntegrityError):
         db["articles"].insert({"guid": "x", "relevant": 1})
+
+
+def test_feed_subscriptions_and_their_fetch_state(db):
+    from storage import feeds as fq
+
+    feed = fq.ensure_feed(db, "https://desk.test/rss", name="Desk", keywords=("force",))
+    assert fq.ensure_feed(db, "https://desk.test/rss").id == feed.id  # no second row
+    assert fq.record_failure(db, feed.id, error="HTTP 503", next_attempt="2025-01-01T01:00:00+00:00") == 1
+    assert fq.record_failure(db, feed.id, error="HTTP 503", next_attempt="2025-01-01T02:00:00+00:00") == 2
+    fq.record_success(db, feed.id, etag='"v2"', last_modified=None)
+    row = fq.get_feed(db, "https://desk.test/rss")
+    assert (row.consecutive_failures, row.last_error, row.etag, row.keywords) == (0, None, '"v2"', ("force",))
+    assert fq.remove_feed(db, "https://desk.test/rss") and not fq.remove_feed(db, "https://desk.test/rss")
+    assert fq.list_feeds(db) == []
