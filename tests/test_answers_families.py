@@ -55,6 +55,8 @@ SK_FICO = "Robert Fico said Slovakia would not join any mission in Ukraine."
 SK_SHELLS = "He added that his government would also stop the shipments of artillery shells from state stocks."
 PLANNERS = "Some 40 military planners are now drawing up deployment schedules at a headquarters near Paris."
 PT_READY = "Portugal is ready to send a company of soldiers to the reassurance force."
+HR_FLIES = "Croatia will fly two Rafale jets in the coalition's air patrols over western Ukraine."
+HR_ENDS = "Croatia will bring its Rafales home in May and will not send others, the defence ministry said."
 
 ARTICLES = [
     ("us-no-ground", "2025-06-10T10:00:00Z", "White House rules out American ground forces", f"{US_NO} {US_AIR}",
@@ -87,6 +89,10 @@ ARTICLES = [
     ("planning-cell", "2025-08-01T10:00:00Z", "Inside the planning cell", PLANNERS, Knowledge()),
     ("portugal-ready", "2025-10-03T10:00:00Z", "Lisbon is ready", PT_READY,
      Knowledge(facts=[_fact("PT", "ground_troops", "committed", PT_READY, "2025-10-03")])),
+    ("croatia-jets", "2025-07-01T10:00:00Z", "Croatian jets join the patrols", HR_FLIES,
+     Knowledge(facts=[_fact("HR", "air", "committed", HR_FLIES, "2025-07-01")])),
+    ("croatia-jets-end", "2025-12-20T10:00:00Z", "Croatian jets go home", HR_ENDS,
+     Knowledge(facts=[_fact("HR", "air", "declined", HR_ENDS, "2025-12-20")])),
 ]
 
 
@@ -118,6 +124,8 @@ ANSWERABLE = [
     ("Will Washington deploy ground forces?", ["no", "declined"], "us-no-ground"),
     ("Are American troops going to be stationed in Ukraine?", ["declined"], "us-no-ground"),
     ("Could the Americans help from the air?", ["considering", "surveillance"], "us-no-ground"),
+    # Combat aircraft asked about by type are the air contribution; the latest stance answers "still"
+    ("Is Croatia still flying Rafales for the coalition?", ["no", "declined"], "croatia-jets-end"),
     # Numbers stated in the text, with their dates, before counting rows of the table
     ("How many countries committed to the reassurance force at the Oslo summit in October 2025?", ["19"], "oslo-summit"),
     ("How many countries pledged soldiers in October 2025?", ["19"], "oslo-summit"),

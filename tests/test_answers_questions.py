@@ -32,6 +32,10 @@ from briefings.answers.stem import stem, words
         ("How much did Belgium announce for drones?", "money", ["BE"], ["equipment"]),
         ("What did Belarus say about the deployment?", "statement", ["BY"], []),
         ("Where would the training centres be built?", "general", [], ["training"]),
+        # combat aircraft by type: flown for the coalition they are air, handed over they are equipment
+        ("Is Portugal still flying F-16s for the mission?", "stance", ["PT"], ["air"]),
+        ("Are Swedish Gripens still patrolling over Ukraine?", "stance", ["SE"], ["air"]),
+        ("Did Norway hand over F-35s to Kyiv?", "stance", ["NO"], ["equipment"]),
     ],
 )
 def test_question_kinds(question: str, kind: str, actors: list[str], categories: list[str]) -> None:

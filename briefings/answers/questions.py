@@ -85,8 +85,16 @@ _TRAIN_OBJECT_RE = re.compile(
 )
 
 
+# Combat aircraft named by type: flown by the actor for the coalition they are ``air``; handed over to
+# Ukraine they are ``equipment`` (the rule of extraction, :mod:`briefings.extract.offers`).
+_AIRCRAFT_TYPE_RE = re.compile(r"\b(?:f-?16|f-?35|gripen|mirage|rafale|typhoon|eurofighter)s?\b")
+_HANDED_OVER_RE = re.compile(r"\b(?:deliver\w*|donat\w+|transfer\w*|give|gave|given|giving|hand\w*\s+over|to\s+(?:ukraine|kyiv))\b")
+
+
 def _categories(low: str) -> list[str]:
     found: list[str] = []
+    if _AIRCRAFT_TYPE_RE.search(low):
+        found.append("equipment" if _HANDED_OVER_RE.search(low) else "air")
     rest = _TRAIN_OBJECT_RE.sub(lambda m: f"{m.group(1)} ", low)  # "train Ukrainian soldiers": training only
     for phrase, cat in lx.CATEGORY_PHRASES.items():
         if phrase in rest:

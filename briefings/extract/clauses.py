@@ -17,7 +17,9 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
 * an opening quote does not hide a condition ("'If Germany sent a brigade, ...'"); "asked about X" is a
   condition too (its topic carries to the answer: see :mod:`facts`);
 * "whether"/"if" after a verb of deciding is the object of the stance, not a condition ("has not
-  decided whether to send troops").
+  decided whether to send troops");
+* a question someone asks or wants answered ("needed to know what Washington would do", "asked how
+  many soldiers Rome would send") is kind ``cond`` too: the stance of its subject is not stated.
 
 Speech: a clause with a verb of saying has a *speaker* and a *content*. "According to X, ..." and
 "..., according to X" name X as the speaker (X may be a capital: "according to Moscow"); an
@@ -54,6 +56,7 @@ _CUT = re.compile(
         \s+(?:will|would|shall|wants?|is|are|has|have|can|could|may|might|must|should|plans|intends|refuses|refused|offers|offered
         |pledges|pledged|agreed|rules|ruled|rejects|rejected|declines|declined|remains?|stays?|sees|see)\b))
     | (?P<that>\s+that\s+)
+    | (?P<wh>\s+(?:what|how|where|which|whom?)\s+)
     | (?P<cond>(?:,\s*|\s+|^[\"“‘']?)(?:if|unless|once(?!\s+(?:again|more)\b)|because|whether|asked\s+(?:whether|if|about)|as\s+soon\s+as|provided\s+that|providing\s+that|so\s+long\s+as|as\s+long\s+as|on\s+condition\s+that|(?<=,\s)provided(?=\s+(?:a|an|the|there|that|it|they|Ukraine|Russia|Kyiv|Moscow)\b))\s+)
     """,
     _I | re.X,
@@ -65,6 +68,25 @@ _INDIRECT_QUESTION = re.compile(
     r"(?:early|premature|soon|difficult|hard|impossible)\s+to\s+(?:say|tell|predict|know))\W*$",
     _I,
 )
+# A verb of asking or not knowing before "what"/"how"/"which": the question after it is nobody's stance.
+_ASKS = re.compile(
+    r"\b(?:know|knows|knew|knowing|ask|asks|asked|asking|wonder\w*|learn|understand|clarify|clarified|explain\w*|"
+    r"unclear|unsure|uncertain|find\s+out|hear|guess|predict)$",
+    _I,
+)
+# ... whose own subject is named: "what Washington would do", "how many soldiers Rome would send".
+_QUESTION_SUBJECT = re.compile(r"(?:(?:many|much)\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:the\s+)?(?-i:[A-Z])", _I)
+
+
+def _asked_of_other(sentence: str, cut: re.Match[str]) -> bool:
+    """True when a "what/how/which/whether" cut opens a question asked about someone named, not the
+    subject's own open question ("does not know whether it will send troops" stays undecided)."""
+    word = re.match(r"[\s,]*(?:asked\s+)?(what|how|where|which|whom?|whether|if)\s", cut.group(0), _I)
+    if not word or not _ASKS.search(sentence, max(0, cut.start() - 40), cut.start()):
+        return False
+    return bool(_QUESTION_SUBJECT.match(sentence, cut.end()))
+
+
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_NAME}|{_NAME}\s*(?:[.;)]|$)")
 _NEW_SUBJECT = re.compile(
@@ -136,10 +158,13 @@ def split_clauses(sentence: str) -> list[Clause]:
             continue
         if name == "newsubj" and not _FINITE.search(sentence, pos, m.start()):
             continue  # "According to the Swedish government, Sweden will": no clause before the comma
+        asked = name in ("cond", "wh") and _asked_of_other(sentence, m)
         if name == "cond" and re.match(r"\s*,?\s*(?:whether|if)\b", m.group(0), _I) and _INDIRECT_QUESTION.search(
             sentence[max(0, m.start() - 40) : m.start()]
-        ):
+        ) and not asked:
             continue  # "has not decided whether to send troops": the question is the stance's object
+        if name == "wh" and not asked:
+            continue  # only a question about someone named is cut off: "needed to know what Washington would do"
         if name == "that":
             before = sentence[max(0, m.start() - 80) : m.start()]
             if _COMPLEMENTISERS.search(before):
@@ -147,7 +172,7 @@ def split_clauses(sentence: str) -> list[Clause]:
             new_kind = "rel"
         elif name == "rel":
             new_kind = "rel"
-        elif name == "cond":
+        elif name in ("cond", "wh"):
             new_kind = "cond"
         elif name == "colon":
             # "...: Britain, France and Estonia" lists countries; "...: Hungary will send neither soldiers

@@ -21,7 +21,8 @@ Category rules (SPEC §4):
 * "Pay for", "fund the ..." name what is paid for ("pay for demining" is humanitarian); only when the
   clause names nothing else are they ``funding``.
 * Mines and demining are ``maritime`` when the clause is about the sea, else ``humanitarian``.
-* Money (an amount with a currency, loans, export finance) is ``funding``; when the money buys
+* Money (an amount with a currency, loans, export finance, "not a cent", paying "towards"/"into" the
+  mission or a fund) is ``funding``; when the money buys
   weapons named in the same clause ("export finance so that Ukraine can buy missiles") the weapons
 """
 
@@ -82,7 +83,8 @@ SPECIFIC: Final = {
         r"""\bloans?\b | \bexport\s+financ\w+ | \bfinanc(?:e|ing|ial)\b(?!\s+minist) | \bfunding\b | \bfunds\b
         | \bbudget(?:ary)?\s+support\b | \bgrants?\b | \bcredit\s+lines?\b | \bfrozen\s+(?:Russian\s+)?assets\b
         | \breparations?\s+loan\b | \bmoney\b | \bcash\b | \bfoot(?:s|ing)?\s+the\s+bill\b
-        | \bstate\s+budget\b"""
+        | \bstate\s+budget\b | \b(?:a|one)\s+(?:single\s+)?(?:cent|penny|euro|dollar|pound|krona|zloty|forint)\b
+        | \bpa(?:y|ys|ying|id)\s+(?:\w+\s+){0,2}?(?:towards|into)\b | \b(?:common|joint|trust|coalition)\s+fund\b"""
     ),
     "equipment": _rx(
         r"""\bweapon(?:s|ry)?\b | \barms\b(?!\s+(?:race|control|length)) | \bmissiles?\b | \bair[-\s]defen[cs]e\b
@@ -101,7 +103,7 @@ SPECIFIC: Final = {
 }
 
 GENERIC_GROUND: Final = _rx(
-    r"""\btak(?:e|es|ing|en)\s+part\b | \bparticipat\w+ | \binvolve(?:d|ment)\b | \bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+)?
+    r"""\btak(?:e|es|ing|en)\s+(?:no\s+)?part\b | \bparticipat\w+ | \binvolve(?:d|ment)\b | \bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+)?
     (?:\w+\s+){0,2}(?:force|mission|coalition|operation|contingent)\b | \bcontribut(?:e|es|ed|ing|ion|ions)\b
     | \bdeploy\w* | \bsecurity\s+guarantees?\b | \bforces?\b | \barmy\b | \bmilitary\s+units?\b
     | \b(?:reassurance|stabili[sz]ation|multinational|peace|peacekeeping|security|international|coalition|protection

@@ -2,11 +2,11 @@
 
 Status rules, checked in this order, the first family found wins inside one clause:
 
-1. negated refusals, which are openness: "not ruling out", "has not ruled out", "does not exclude";
+1. negated refusals, which are openness: "not ruling out", "has not ruled out", "does not exclude", "does not yet know (whether)";
 2. ``declined``: "will not", "won't", "does not plan", "has no intention", "rules out", "cannot",
    "no question of", "refuses", "not involved", "no ... participation is planned", "no troops", and the
-   opting-out idioms: "stay/keep/sit/opt/pull out", "stay away", "sees no role for", "no appetite",
-   "wants no part", "not among the countries", "ruled itself out", "excluded", "said no", "turned
+   opting-out idioms: "stay/keep/sit/opt/pull out", withdrawing or pulling units out of the mission, "stay away", "sees no role for", "no appetite",
+   "wants no part", "takes/plays no part/role", "not among the countries", "ruled itself out", "excluded", "said no", "turned
    down", "dismissed the idea", "neither ... nor", "no weapons/money"; an adverb inside the negation
    ("will still not", "will also not", "will no longer"), progressives ("is not sending"), fronted
    negation ("under no circumstances will", "not a single/one soldier"), incapacity ("too small to",
@@ -49,7 +49,8 @@ NEG_CONSIDERING: Final = _rx(
     | \bnot\s+yet\s+decided\b | \b(?:has|have)\s+yet\s+to\s+decide\b | \bundecided\b | \bnothing\s+(?:is\s+)?ruled\s+out
     | \bno\s+(?:choice|option)\s+(?:is\s+)?ruled\s+out | \b(?:all\s+)?options\s+(?:are\s+|remain\s+)?on\s+the\s+table
     | \bnothing\s+is\s+off\s+the\s+table | \b(?:has|have|had|does|do|did)\s+not\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*
-    | \b(?:hasn|haven|didn|doesn)['’]t\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*"""
+    | \b(?:hasn|haven|didn|doesn)['’]t\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*
+    | \b(?:does|do|did)\s+not\s+(?:yet\s+)?know\b | \b(?:doesn|don|didn)['’]t\s+(?:yet\s+)?know\b"""
 )
 DECLINED: Final = _rx(
     r"""\bwill\s+not\b | \bwon['’]t\b | \bwould\s+not\b | \bwouldn['’]t\b | \bshall\s+not\b
@@ -77,11 +78,14 @@ DECLINED: Final = _rx(
     | \bon\s+the\s+sidelines\b | \bs(?:ee|ees|aw|eeing)\s+no\s+(?:\w+\s+)?(?:role|place|need|reason|point|case)\b
     | \bno\s+(?:\w+\s+)?(?:role|place)\s+for\b | \b(?:no|little|limited)\s+(?:political\s+|public\s+)?appetite\b
     | \bnot\s+(?:be\s+)?(?:among|one\s+of)\b | \bnot\s+(?:be\s+|become\s+)?(?:a\s+)?part\s+of\b
-    | \bwants?\s+no\s+part\b | \bexclud(?:es|ed|ing)\s+(?:\w+\s+)?(?:sending|deploying|participat\w+|taking\s+part|any|the
+    | \bwants?\s+no\s+part\b | \b(?:take|takes|took|taking|taken|play|plays|played|playing|have|has|had|having)\s+no\s+
+    (?:\w+\s+)?(?:part|role|share)\b | \bexclud(?:es|ed|ing)\s+(?:\w+\s+)?(?:sending|deploying|participat\w+|taking\s+part|any|the
     |troops|soldiers|a\s+(?:military|troop|ground))\b | \bsa(?:id|ys|y)\s+no\b | \bturn(?:s|ed|ing)?\s+down\b
     | \bdismiss(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:idea|notion|prospect|possibility|suggestion|calls?|reports?|proposals?
     |plans?|talk|claims?)\b | \bdistanc(?:es|ed|ing)\s+(?:itself|themselves|himself|herself)\b
-    | \bwithdr(?:aw|ew|awn|aws)\s+from\s+(?:the\s+)?(?:\w+\s+){0,2}(?:force|mission|coalition|plans?)\b
+    | \bwithdr(?:aw|ew|awn|aws|awing)\s+(?:[\w-]+\s+){0,4}?from\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:force|mission|coalition|plans?
+    |operation|rotation)\b | \bpull(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}?out\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:force|mission
+    |coalition|operation|rotation)\b
     | \bruled?\s+(?:itself|themselves|himself|herself)\s+out\b | \bneither\b | \bnor\b
     | \bno\s+(?:\w+\s+){0,2}(?:weapons|arms|money|funds|funding|cash|ammunition|missiles|jets|aircraft|planes|warships|ships
     |equipment|aid|loans?|contribution|contingent|deployment)\b | \bexclud(?:es|ed)\b(?!\s+from)"""
@@ -124,7 +128,7 @@ COMMITTED: Final = _rx(
     | \bwould\s+(?:also\s+|only\s+|still\s+|then\s+|eventually\s+)?(?:send|deploy|provide|contribute|keep|continue|lead|supply|take\s+part|participate|join|pay|fund
     |host|train|give|offer|back|help|be\s+(?:ready|prepared|willing))\b | \bcan\s+(?:also\s+|only\s+)?(?:instead\s+)?(?:provide|host|offer
     |contribute|send|deploy|train|supply|give|help|take\s+part|participate)\b | \bresponsible\s+for\b | \bproposal\b
-    | \bpropos(?:e|es|ed)\b | \bhas\s+(?:sent|deployed|provided|delivered|given)\b | \bintend(?:s|ed)?\s+to\b | \bplans?\s+to\b
+    | \bpropos(?:e|es|ed)\b | \b(?:has|have)\s+(?:already\s+)?(?:sent|deployed|provided|delivered|given|paid|donated|contributed)\b | \bintend(?:s|ed)?\s+to\b | \bplans?\s+to\b
     | \bfunds\b(?=\s) | \bfinances\b | \bset\s+to\s+(?!decide)\w+ | \bput(?:s|ting)?\s+forward\b | \bmak(?:e|es|ing)\s+available\b
     | \bmade\s+available\b | \bcontribut(?:es|ed)\b | \b(?:is|are)\s+to\s+(?:send|deploy|provide|contribute|lead|take\s+part|supply
     |host|field|station|dispatch)\b | \b(?:poised|on\s+track|due|expected|scheduled|slated)\s+to\s+(?:send|deploy|provide

@@ -4,7 +4,7 @@
   specific cues first; someone else's troops, people sent to train and staff at a headquarters are no
   ground troops; "pay for X" names X; mines at sea are maritime; money is funding; units kept elsewhere
   ("at home", "on Polish soil") are no contribution to the force; aircraft an actor bases and flies
-  itself for air policing are ``air``, not ``equipment``; generic participation cues mean ground troops
+  itself for an air task (air policing, watching the skies) are ``air``, not ``equipment``; generic participation cues mean ground troops
   only when nothing specific is named, and attending a meeting is no participation.
 * :func:`own_sizes` — personnel numbers that are the actor's own (ground troops or trainers).
 * :func:`locally_negated` — categories under a local negation ("only logistics, not troops").
@@ -115,13 +115,18 @@ def categories_of(text: str) -> dict[str, int]:
 
 _AIRCRAFT_TYPE = re.compile(r"(?:F-16|Gripen|Mirage|Rafale|Typhoon|F-35)", re.I)
 _BASED = re.compile(r"\b(?:bas(?:e|es|ed|ing)|station\w*|deploy\w*|fly|flies|flying|rotat\w+)\b", re.I)
+# An air task the aircraft are flown for: the coalition's air policing, watching the skies.
+_AIR_TASK = re.compile(
+    r"\b(?:air\s+(?:policing|patrol\w*|surveillance|cover|component|mission|shield)|skies|sky|airspace|surveillance)\b", re.I
+)
 _HANDED_OVER = re.compile(r"\b(?:deliver\w*|donat\w+|transfer\w*|giv(?:e|es|ing|en)|gave|hand\w*\s+over|to\s+Ukraine|to\s+Kyiv)\b", re.I)
 
 
 def _own_aircraft(text: str) -> bool:
     """True when the only hardware of a clause about air tasks is aircraft the actor bases and flies itself
-    ("will base four F-16 jets in Romania for air policing"), not aircraft handed over or contributed."""
-    if not _BASED.search(text) or _HANDED_OVER.search(text):
+    ("will base four F-16 jets in Romania for air policing", "offers two Gripens for the mission's air
+    patrols"), not aircraft handed over to Ukraine ("will deliver six F-16s to Ukraine")."""
+    if not (_BASED.search(text) or _AIR_TASK.search(text)) or _HANDED_OVER.search(text):
         return False
     return all(_AIRCRAFT_TYPE.match(m.group(0)) for m in cues.SPECIFIC["equipment"].finditer(text))
 
@@ -129,7 +134,7 @@ def _own_aircraft(text: str) -> bool:
 _MEETING_AFTER = re.compile(
     r"\s+(?:(?:in|at|on|to|into)\s+|(?=(?:the|a|an|this|that)\s))(?:[\w'’-]+\s+){0,3}?(?:meeting|summit|talks|video\s?call|call"
     r"|conference|gathering|session|discussions?|contest|competition|tournament|championships?|games|election|exercises?"
-    r"|drills?|festival|show)\b",
+    r"|drills?|festival|show)s?\b",
     re.I,
 )
 _DELEGATES = re.compile(r"\b(?:representatives?|delegations?|delegates?|observers?|envoys?)\b", re.I)
