@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from briefings.answers import claims, counts, events, passages, recency, tables
 from briefings.answers import lexicon as lx
+from briefings.answers.conditions import conditions_answer
 from briefings.answers.model import (
     Answer,
     attribution,
@@ -164,8 +165,8 @@ def stance(db: Database, q: Question) -> Answer | None:
 
 
 ROUTES: dict[str, list[Route]] = {
-    "stance": [claims.claim_answer, tables.stance_history, stance, events.statement_answer, from_sentences],
-    "statement": [events.statement_answer, person_sentences, tables.stance, from_sentences],
+    "stance": [conditions_answer, claims.claim_answer, tables.stance_history, stance, events.statement_answer, from_sentences],
+    "statement": [conditions_answer, events.statement_answer, person_sentences, tables.stance, from_sentences],
     "list": [counts.stated_count, tables.country_list, from_sentences],
     "instead": [tables.instead, from_sentences],
     "count": [events.event_answer, counts.stated_count, from_sentences],
@@ -175,7 +176,7 @@ ROUTES: dict[str, list[Route]] = {
     "attend": [events.event_answer, events.attend_from_sentences],
     "size": [tables.sizes, from_sentences],
     "money": [tables.money, from_sentences],
-    "general": [events.day_events, claims.claim_answer, from_sentences],
+    "general": [conditions_answer, events.day_events, claims.claim_answer, from_sentences],
 }
 
 

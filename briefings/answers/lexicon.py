@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from briefings.extract.dates import MONTHS as MONTHS  # month names and abbreviations -> 1..12
@@ -200,4 +201,13 @@ SHAPE_WORDS: Final = frozenset(
     reverse reversed reversal reversing u-turn turn evolve evolved evolving shift shifted shifting backtrack
     backtracked course line tune heart since true really actually claim claims claimed alleged allege
     allegedly accuse accused accuses rumour rumours rumor rumors""".split()
+)
+# A question about the terms of a stance ("what conditions has X set", "under what conditions would X");
+# its frame words are no topic that an answer sentence must repeat (see :mod:`.conditions`).
+CONDITIONS_RE = re.compile(
+    r"\b(?:conditions?|preconditions?|prerequisites?|requirements?|caveats?|strings\s+attached)\b"
+    r"|\bunder\s+what\b|\bon\s+what\s+(?:basis|terms)\b|\bwhat\s+would\s+it\s+take\b"
+)
+CONDITION_FRAME_STEMS = frozenset(
+    {"condit", "precondit", "prerequisit", "requir", "caveat", "string", "attach", "set", "impos", "laid", "lay", "put", "term"}
 )

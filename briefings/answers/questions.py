@@ -61,6 +61,7 @@ class Question:
     role: bool = False  # "what role will X play": everything X offers or refuses
     history: bool = False  # "has X changed its mind": the history of X's stance
     claim: bool = False  # "are X's soldiers secretly in Odesa": a claim, perhaps denied
+    conditions: bool = False  # "what conditions has X set": the terms of a stance (see :mod:`.conditions`)
     words: list[str] = field(default_factory=list)  # folded content words
     key_stems: list[str] = field(default_factory=list)  # stems that carry the topic (not generic)
     content_stems: list[str] = field(default_factory=list)
@@ -259,6 +260,9 @@ def parse(text: str) -> Question:
     q.key_stems = [
         s for s in q.content_stems if s not in generic and s not in q.actor_stems and s not in place_stems
     ]
+    q.conditions = bool(lx.CONDITIONS_RE.search(low))
+    if q.conditions:  # "what conditions has X set": the frame words need not be in the answer
+        q.key_stems = [s for s in q.key_stems if s not in lx.CONDITION_FRAME_STEMS]
     q.counted = _counted(low)
     q.kind = _kind(q, low, toks)
     if q.kind == "money":  # "how much money": the amount is what is asked, not a word to find

@@ -60,7 +60,7 @@ CLAIM_VERBS = frozenset({"claimed", "claims", "alleged", "alleges", "accused", "
 # Parties, factions and members of parliament are not the government (what a parliament *approves* is;
 # see ``party_subject``).
 PARTIES = (
-    r"part(?:y|ies)|factions?|caucus|coalition\s+partners?|partner\s+part(?:y|ies)|MPs?|lawmakers?|legislators?|"
+    r"(?<!-)part(?:y|ies)(?!\s+(?:government|cabinet)\b)|factions?|caucus|coalition\s+partners?|partner\s+part(?:y|ies)|MPs?|lawmakers?|legislators?|"
     r"parliamentarians?|members\s+of\s+parliament|senators?|voted\s+against|"
     r"deput(?:y|ies)(?!\s+(?:prime|foreign|defen[cs]e|minister|chancellor|head|chief|secretary|spokes\w+|president|premier|"
     r"commander|leader|director|ambassador|envoy|finance|interior))"
@@ -78,7 +78,8 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:he|she|it|they|we|i|there|"
     # "its navy", "our soldiers": a part of the state speaks for it (not "its partners")
     r"(?:its|their|our|my)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:navy|army|air\s+force|forces|troops|soldiers|military|"
-    r"coast\s+guard|engineers|units|frigates|warships|ships|jets|aircraft|pilots|instructors|officers|contribution|"
+    r"coast\s+guard|engineers|units|frigates|warships|ships|minehunters|minesweepers|divers|vessels|jets|aircraft|pilots|"
+    r"instructors|officers|contribution|"
     r"contingent|share|part|role)\b|"
     r"(?:the|his|her|its|their|our)\s+(?:own\s+)?(?:government|country|cabinet|council|"
     r"ministry|administration|army|military|armed\s+forces|official|officials|minister|spokesman|spokeswoman|leader|"
@@ -102,7 +103,9 @@ _DEMONYM_TARGET = re.compile(
     r"contribution|deployment|peacekeepers|military|navy|air\s+force|jets|warships|ships|instructors)\b",
     _I,
 )
-_ABSOLUTE_ING = re.compile(r"\s+(?:also\s+)?\w+ing\b")
+_ABSOLUTE_ING = re.compile(
+    r"(?:(?:,\s+|,?\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s+(?:also\s+)?\w+ing\b"
+)
 # A clause whose subject names the offered thing ("no weapons would leave", "a small ground contribution
 # was still being weighed") speaks of the actor of the clause before it in the same sentence.
 THING_SUBJECT = re.compile(
@@ -222,12 +225,18 @@ def passive_agents(sentence: str, start: int, end: int, mentions: list[Mention])
     return _unique(codes)
 
 
+# "(on top of) the NOK 80 billion it has set aside": an object before its pronoun subject.
+_GAPPED_OBJECT = re.compile(
+    r"^(?:the|its|their|a|an)\s+(?:\S+\s+){0,5}?(?:that\s+)?(?:it|they|he|she)(?:\s+(?:has|have|had|will|would|already|also))*$", _I
+)
+
+
 def inherits(sentence: str, start: int, cue: int) -> bool:
     """True when the words before the cue are no subject of their own (pronoun, auxiliary, nothing)."""
     head = sentence[start:cue].strip(" ,\"“”'")
     if not head:
         return True
-    if _PRONOUN_SUBJECT.match(head):
+    if _PRONOUN_SUBJECT.match(head) or _GAPPED_OBJECT.match(head):
         return True
     rest = _ADJUNCT.sub("", head, count=1).strip(" ,")
     return not rest or bool(_PRONOUN_SUBJECT.match(rest))

@@ -48,10 +48,11 @@ _CUT = re.compile(
     r"""(?P<semi>;\s*)
     | (?P<colon>:\s+)
     | (?P<contrast>,?\s+(?:but(?!\s+not\b)|while|whereas|although|though|even\s+though)\s+(?:that\s+)?|,\s+yet\s+|,\s+(?:however|instead),?\s+)
-    | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted)\b))
+    | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted|confirmed|pledged|promised|offered)\b))
+    | (?P<besides>,?\s+(?:on\s+top\s+of|in\s+addition\s+to)\s+(?=(?:the|its|a|an)\s+(?:[\w'’$€£¥.,-]+\s+){0,5}?(?:it|they|he|she)\s+(?:has|have|had|will|would|is|are|already)\b))
     | (?P<comma_and>,\s+and\s+)
     | (?P<rel>,\s+(?:which|who|whose|where|whereby)\s+)
-    | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+\w+ing\b))
+    | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:(?:,\s+|,?\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s+\w+ing\b))
     | (?P<newsubj>,\s+(?=(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?
         \s+(?:will|would|shall|wants?|is|are|has|have|can|could|may|might|must|should|plans|intends|refuses|refused|offers|offered
         |pledges|pledged|agreed|rules|ruled|rejects|rejected|declines|declined|remains?|stays?|sees|see)\b))
@@ -115,7 +116,8 @@ _STRIP = " ,.\"“”‘’'"
 # A finite verb: the words before a comma followed by a new subject make a clause of their own.
 _FINITE = re.compile(
     r"\b(?:will|would|shall|wants?|is|are|was|were|has|have|had|can|could|may|might|must|should|plans|intends|refuses|"
-    r"refused|offers|offered|pledged|agreed|ruled|rejected|declined|sends|sent)\b",
+    r"refused|offers|offered|pledged|agreed|ruled|rejected|declined|sends|sent|runs|ran|provides|provided|hosts|hosted|leads|"
+    r"led|supplies|supplied|gives|gave|pays|paid|funds|funded|trains|trained|commands|contributes|contributed|operates)\b",
     _I,
 )
 
@@ -175,6 +177,9 @@ def split_clauses(sentence: str) -> list[Clause]:
         elif name in ("cond", "wh"):
             new_kind = "cond"
         elif name == "colon":
+            rest = sentence[m.end() :].split(";")[0]
+            if not _NAME_LIST.match(sentence, m.end()) and not _FINITE.search(rest):
+                continue  # "...'s part would be civilian: €30 million in aid": the colon details the same clause
             # "...: Britain, France and Estonia" lists countries; "...: Hungary will send neither soldiers
             # nor money" is a clause of its own
             new_kind = "list" if _NAME_LIST.match(sentence, m.end()) else "main"
@@ -252,7 +257,7 @@ def find_speech(sentence: str, clause: Clause, cue_at: Callable[[int, int], bool
         if _INFINITIVE.search(pre):
             continue  # "too early to say whether ...", "declined to say whether ...": no attribution
         post = text[m.end() :]
-        post_content = re.sub(r"^\s*(?:\w+\s+){0,6}?that\s+", "", post) if re.search(r"\bthat\b", post[:80]) else post
+        post_content = re.sub(r"^\s*(?:[\w'’-]+\s+){0,6}?that\s+", "", post) if re.search(r"\bthat\b", post[:80]) else post
         cut = max(pre.rfind(","), max((pre.rfind(q) for q in _QUOTE_CHARS), default=-1))
         comma = post.find(",")
         if cut >= 0 and comma >= 0 and _ADJUNCT_ONLY.match(post[:comma]) and cue_at(base, base + cut):

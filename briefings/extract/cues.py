@@ -50,6 +50,8 @@ from briefings.extract.cues_status import (
     PENDING_APPROVAL,
     REPORTED_WOULD,
     STATUS_ORDER,
+    URGING,
+    WITH_GERUND,
 )
 
 __all__ = [
@@ -57,8 +59,8 @@ __all__ = [
     "FORCE_AFTER_RE", "FORCE_CONTEXT", "FUNDING_VERBS", "GENERIC_GROUND", "JOINS_FORCE", "LOCAL_NEGATION",
     "MASKS", "MINES", "MONEY_RE", "MULTIPLIERS", "NEG_CONSIDERING", "NOT_IN_UKRAINE", "NUM", "OTHERS_TROOPS",
     "PENDING_APPROVAL", "PEOPLE_AFTER", "REPORTED_WOULD", "SAME_SOIL", "SEA_CONTEXT", "SIZE_QUALIFIER", "SIZE_RE",
-    "SPECIFIC", "STAFF_ONLY", "STATUS_ORDER", "STAY_HOME", "TRAINED_PASSIVE", "TRAINERS", "Vocabulary",
-    "WHOLE_FORCE_RE", "by_first_letter", "gated", "literal_prefixes",
+    "SPECIFIC", "STAFF_ONLY", "STATUS_ORDER", "STAY_HOME", "TRAINED_PASSIVE", "TRAINERS", "URGING", "Vocabulary",
+    "WHOLE_FORCE_RE", "WITH_GERUND", "by_first_letter", "gated", "literal_prefixes",
 ]
 
 _I = re.IGNORECASE

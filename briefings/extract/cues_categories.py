@@ -98,7 +98,8 @@ SPECIFIC: Final = {
         | \bgenerators?\b | \bmedical\s+(?:supplies|aid|equipment|teams?|care|evacuation)\b | \breconstruction\b
         | \brebuild(?:ing)?\s+(?:\w+\s+){0,2}(?:infrastructure|homes|cities|schools|hospitals|energy|grid)\b
         | \bwinter\s+(?:aid|support|package|assistance)\b | \benergy\s+(?:aid|support|equipment)\b | \bfood\s+aid\b
-        | \bshelters?\b | \bcivilian\s+(?:aid|support)\b | \bhospitals?\b | \bambulances?\b"""
+        | \bshelters?\b | \bcivilian\s+(?:aid|support)\b | \bhospitals?\b | \bambulances?\b
+        | \b(?:trauma|burns?|medical|hospital)\s+(?:care|treatment|units?)\b | \b(?:wounded|injured)\s+(?:\w+\s+)?civilians\b"""
     ),
 }
 
@@ -154,7 +155,7 @@ SAME_SOIL: Final = Vocabulary(
 )
 # Hardware or service words that only name the kind of people: "drone operators", "tank crews", "F-16 pilots".
 PEOPLE_AFTER: Final = re.compile(
-    r"(?:[\s-]+\w+)?\s+(?:operators?|pilots?|crews?|technicians|mechanics|specialists|instructors|engineers|officers|cadets"
+    r"(?:[\s-]+(?!(?:and|or|plus)\b)\w+)?\s+(?:operators?|pilots?|crews?|technicians|mechanics|specialists|instructors|engineers|officers|cadets"
     r"|school|academy|course|courses)\b",
     _I,
 )

@@ -38,6 +38,7 @@ line", which limits where troops go, not whether they go), and "declined/refused
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from briefings.extract.cues_categories import SAME_SOIL
@@ -119,7 +120,7 @@ COMMITTED: Final = _rx(
     | \bstands?\s+ready\b | \b(?:willingness|readiness)\s+to\b | \bagree[sd]?\b | \boffer(?:s|ed|ing)?\b | \bpledg\w+ | \bsign(?:s|ed|ing)?\b | \bannounc\w+
     | \bcommit(?:s|ted|ting|ment|ments)?\b | \bcontinue[sd]?\s+to\b | \bkeep(?:s)?\s+\w+ing\b | \bresum\w+ | \brestor\w+
     | \bapprov\w+ | \bdecided\s+to\b | \bvot(?:ed|es)\s+(?:\w+\s+)?(?:to|for|in\s+favou?r\s+of)\b | \bpromis\w+ | \bvow\w+ | \bsen(?:ds|t)\b | \bdeliver(?:s|ed)\b
-    | \bprovid(?:es|ed)\b | \bsuppl(?:ies|ied)\b | \bdonat(?:es|ed)\b | \bdeploy(?:s|ed)\b
+    | \bprovid(?:es|ed)\b | \b(?:runs|operates)\b | \bsuppl(?:ies|ied)\b | \bdonat(?:es|ed)\b | \bdeploy(?:s|ed)\b
     | \b(?:is|are|was|were|am)\s+(?:already\s+|now\s+|also\s+)?(?:sending|providing|supplying|deploying|delivering|donating|funding
     |training|putting|paying|giving|lending|contributing)\b
     | \b(?:is|are|was|were|remains?|remained|stays?|stayed|will\s+be|would\s+be)\s+(?:also\s+|still\s+|now\s+|fully\s+)?available
@@ -189,4 +190,20 @@ EARLIER_STANCE: Final = _rx(
     | (?:(?<=had\s)(?:earlier|long|once)|\b(?:previously|initially|originally)|(?<=at\s)first)\s+(?:\w+\s+)?(?:said|ruled
     |refused|declined|rejected|insisted|hesitated|considered|opposed|resisted|excluded|dismissed|been|weighed|offered|pledged
     |promised|signalled|indicated|planned|wanted)\b[^;,]*"""
+)
+# What someone wants of others ("urged the cabinet to offer soldiers") or says an actor ought to do
+# ("Rome ought at least to offer", "Madrid should send engineers"): a wish or advice, no one's pledge.
+URGING: Final = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|encourag\w+|"
+    r"ask(?:s|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|implor\w+|demand(?:s|ed|ing)?|want(?:s|ed)?|"
+    r"expect(?:s|ed|ing)?|invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|tell(?:s|ing)?|told)\s+"
+    r"(?!(?:to|for)\b)(?:[\w'’-]+\s+){1,5}?to\b"
+    r"|\bought\s+(?:\w+\s+){0,2}?to\b|\bshould\s+(?!not\b|never\b|be\s+able\b)",
+    re.I,
+)
+# ", with Romania and Bulgaria contributing minehunters": the gerund of an absolute "with" clause commits.
+WITH_GERUND: Final = re.compile(
+    r"^with\s+[^;]{2,80}?\s(?P<g>contributing|providing|supplying|sending|deploying|offering|leading|commanding|hosting"
+    r"|running|funding|training|staffing|manning)\b",
+    re.I,
 )

@@ -147,13 +147,6 @@ def status_of(text: str) -> tuple[str | None, int]:
 _ELLIPTIC = re.compile(r"\W*(?:[\w'’]+\W*){0,4}$|.*\b(?:one|it|them|that|this|so|either|too|likewise|suit)\W*$", re.I)
 _WHICH = frozenset({"which", "who", "whose"})
 _CONTRAST_LEADS = frozenset({"but", "while", "whereas", "although", "though", "even though", "however", "instead", "yet"})
-_URGING = re.compile(
-    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|encourag\w+|"
-    r"ask(?:s|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|implor\w+|demand(?:s|ed|ing)?|want(?:s|ed)?|"
-    r"expect(?:s|ed|ing)?|invit(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|advis(?:e|es|ed|ing)|tell(?:s|ing)?|told)\s+"
-    r"(?!(?:to|for)\b)(?:[\w'’-]+\s+){1,5}?to\b",
-    re.I,
-)
 _COMMITTING_SPEECH = re.compile(r"(?:confirm|announc|promis|pledg|reaffirm|vow)\w*$")
 
 
@@ -224,6 +217,8 @@ def analyse_sentence(
         raw = cues.EARLIER_STANCE.sub(blank, _without_outlets(sentence[s:e]))
         text = _mask(raw)
         status, cue = status_of(text)
+        if status is None and (gerund := cues.WITH_GERUND.match(text)):
+            status, cue = "committed", gerund.start("g")
         pending = status == "considering" and _pending_only(text)
         spk_text, spk_codes, verb = speakers[idx]
         if status is None and spk_text is not None:
@@ -292,8 +287,8 @@ def analyse_sentence(
             continue
         if party_subject(sentence[s : s + max(cue, 0)], text[max(cue, 0) :]):
             continue  # "The Freedom Party faction wants no soldiers in Ukraine": a party is no government
-        if _URGING.search(text, 0, max(0, cue)):
-            continue  # "Fiala urged the cabinet to offer soldiers": what someone wants of others is no pledge
+        if cues.URGING.search(text, 0, max(0, cue)):
+            continue  # "Fiala urged the cabinet to offer soldiers", "Rome ought to offer": a wish is no pledge
         if not may_speak_for(spk_text, spk_codes, verb, codes, _official(sentence, spk_text, mentions)):
             continue
         negated = locally_negated(raw)
