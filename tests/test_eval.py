@@ -40,7 +40,7 @@ def test_development_corpus_meets_the_bars():
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["holdout-a", "holdout-b", "holdout-c", "holdout-d", "holdout-e"])
+@pytest.mark.parametrize("name", ["holdout-a", "holdout-b", "holdout-c", "holdout-d", "holdout-e", "holdout-f"])
 def test_holdout_corpora_meet_the_hidden_bars(name):
     out = score(HOLDOUT.parent / name, "--min-pledge-f1", "0.80", "--min-qa", "0.90", "--min-story-recall", "1",
                 "--require-digest")

@@ -2,7 +2,7 @@
 
 A count is answered only from a sentence that states the number next to the noun asked about
 ("26 countries had formally committed", "some 40 planners"), carries the question's context (its
-stance words, its place, its date) and names its actors. Rows of the pledge table are counted by
+stance words, its place or a venue that stands for it — "the Elysee" for Paris —, its date) and names its actors. Rows of the pledge table are counted by
 :func:`briefings.answers.tables.country_list` instead, and only when no sentence states the number.
 """
 
@@ -168,6 +168,7 @@ def _stated_count(db: Database, q: Question) -> Answer | None:
     place_stems = {stem(w) for p in q.places for w in words(p)} - {stem(w) for w in lx.GENERIC_WORDS}
     generic = {stem(w) for w in lx.GENERIC_WORDS} | passages.FRAME_STEMS
     want = set(q.content_stems) - q.actor_stems - {stem(n) for n in nouns} - generic - STATUS_STEMS - place_stems
+    place_stems |= _venue_stems(q.places)  # "the Paris summit" is held "at the Elysee Palace"
     scored: list[tuple[float, passages.Hit, re.Match[str]]] = []
     for h in hits:
         m = number_of(pattern, h.text, q.actors)
@@ -202,6 +203,11 @@ def _stated_count(db: Database, q: Question) -> Answer | None:
     if residual and len(residual & (best.stems | title)) * 2 < len(residual):
         return None  # the question's own topic words ("planners", "olives") are not there
     return _answer(q, best.row, best.text, m)
+
+
+def _venue_stems(places: list[str]) -> set[str]:
+    """Stems of the venues that stand for the places asked about (``lexicon.CITY_VENUES``)."""
+    return {stem(v) for p in places for v in lx.CITY_VENUES.get(p.lower(), ())}
 
 
 def _article_names(db: Database, hit: passages.Hit, place_stems: set[str]) -> bool:

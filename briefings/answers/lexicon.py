@@ -211,3 +211,16 @@ CONDITIONS_RE = re.compile(
 CONDITION_FRAME_STEMS = frozenset(
     {"condit", "precondit", "prerequisit", "requir", "caveat", "string", "attach", "set", "impos", "laid", "lay", "put", "term"}
 )
+
+# Seats of government and venues that stand for their city in news text: a summit "at the Elysee Palace" was
+# held in Paris. Keys and values are lower-case words; matching is by stem (see :mod:`.counts`).
+CITY_VENUES: Final = {
+    "paris": ("elysee", "élysée", "matignon", "quai"),
+    "london": ("downing", "lancaster", "whitehall"),
+    "berlin": ("chancellery", "kanzleramt", "bundestag"),
+    "washington": ("pentagon", "capitol"),
+    "moscow": ("kremlin",),
+    "rome": ("chigi", "quirinale"),
+    "brussels": ("berlaymont",),
+}
+

@@ -7,6 +7,9 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
   "..., and Lithuania will send"), but not ", and military support" inside a list;
 * relative clauses (", which", ", who", "countries that offer ...") are kind ``rel``: they describe
   their antecedent, and never inherit the main clause's actor;
+* " and is weighing whether to send ...", " and will not send ..." start a clause of the same subject with a
+  stance and an offer of its own;
+* an aside inside one verb phrase ("X could, however, provide ...") is no boundary;
 * conditions and reasons ("if ...", "unless ...", "once ...", "because ...") are kind ``cond`` up
   to the next comma: they neither downgrade nor create a stance ("ready to deploy, if necessary");
 * a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France");
@@ -51,6 +54,8 @@ _CUT = re.compile(
     | (?P<andthat>,?\s+and\s+that\s+|,?\s+and\s+(?=(?:said|says|added|announced|stressed|insisted|told|warned|noted|confirmed|pledged|promised|offered)\b))
     | (?P<besides>,?\s+(?:on\s+top\s+of|in\s+addition\s+to)\s+(?=(?:the|its|a|an)\s+(?:[\w'’$€£¥.,-]+\s+){0,5}?(?:it|they|he|she)\s+(?:has|have|had|will|would|is|are|already)\b))
     | (?P<comma_and>,\s+and\s+)
+    | (?P<and_stance>\s+and\s+(?=(?:(?:is|are)\s+(?:still\s+|also\s+)?(?:weighing|considering|studying|mulling)|(?:has|have)\s+ruled\s+out
+        |(?:will|would)\s+not)\b[^,;.]{0,40}?\b(?:send|deploy|provid|contribut|offer|suppl|join|take\s+part|participat|fund|pay)))
     | (?P<rel>,\s+(?:which|who|whose|where|whereby)\s+)
     | (?P<with>,\s+(?=with\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:(?:,\s+|,?\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s+\w+ing\b))
     | (?P<newsubj>,\s+(?=(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?(?:\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?
@@ -146,6 +151,11 @@ class Clause:
         return s, e
 
 
+_AUX_BEFORE = re.compile(
+    r"\b(?:could|would|will|shall|can|may|might|must|should|is|are|was|were|has|have|had|does|do|did)$", _I
+)
+
+
 def split_clauses(sentence: str) -> list[Clause]:
     """Cut a sentence into clauses (see the module docstring)."""
     clauses: list[Clause] = []
@@ -158,6 +168,8 @@ def split_clauses(sentence: str) -> list[Clause]:
         after = sentence[m.end() : m.end() + 40]
         if name == "comma_and" and not _NEW_SUBJECT.match(after):
             continue
+        if name == "contrast" and m.group(0).rstrip().endswith(",") and _AUX_BEFORE.search(sentence, 0, m.start()):
+            continue  # "The United States could, however, provide support": an aside inside one verb phrase
         if name == "newsubj" and not _FINITE.search(sentence, pos, m.start()):
             continue  # "According to the Swedish government, Sweden will": no clause before the comma
         asked = name in ("cond", "wh") and _asked_of_other(sentence, m)

@@ -51,7 +51,7 @@ SPECIFIC: Final = {
         r"""\bair\s+(?:policing|support|surveillance|cover|patrols?|power|component|mission|forces?|shield|assets
         |capabilit\w+|operations?|presence|protection|wing|patrolling)\b | \bfighter\s+(?:jets?|planes?|aircraft)\b
         | \bjets?\b | \bplanes?\b | \baircraft\b | \bin\s+the\s+(?:air|sky|skies)\b | \bairspace\b | \bsky\s+shield\b
-        | \bfrom\s+the\s+air\b | \bskies\b | \bAWACS\b | \bair\b(?=\s*(?:,|and|or|&)\s*(?:maritime|naval|sea|land|ground))
+        | \bfrom\s+the\s+air\b | \bby\s+air\b | \bskies\b | \bAWACS\b | \bair\b(?=\s*(?:,|and|or|&)\s*(?:maritime|naval|sea|land|ground))
         | (?<=land,\s)air\b | (?<=land\sand\s)air\b | \bairborne\s+early\s+warning\b"""
     ),
     "maritime": _rx(

@@ -58,7 +58,7 @@ from briefings.extract.clauses import Clause, find_speech, split_clauses
 from briefings.extract.figures import Money, find_money
 from briefings.extract.gazetteer import Mention, outlet_spans
 from briefings.extract.gazetteer_data import NON_PLEDGERS
-from briefings.extract.offers import blank, categories_of, locally_negated, own_sizes
+from briefings.extract.offers import WITHOUT_TROOPS, blank, categories_of, locally_negated, own_sizes
 
 log = logging.getLogger(__name__)
 
@@ -292,6 +292,8 @@ def analyse_sentence(
         if not may_speak_for(spk_text, spk_codes, verb, codes, _official(sentence, spk_text, mentions)):
             continue
         negated = locally_negated(raw)
+        if "ground_troops" in negated and (w := WITHOUT_TROOPS.search(raw)):  # "France ... without American soldiers"
+            negated -= {"ground_troops"} if any(m.code not in codes for m in mentions if 0 <= m.start - s - w.start() < len(w[0])) else set()
         not_in_ua = bool(cues.NOT_IN_UKRAINE.search(raw))
         sizes, training_sizes = own_sizes(raw)
         money = find_money(raw, codes[0])

@@ -3,11 +3,14 @@
 * :func:`categories_of` — the categories named in a clause, with the position of their first cue:
   specific cues first; someone else's troops, people sent to train and staff at a headquarters are no
   ground troops; "pay for X" names X; mines at sea are maritime; money is funding; units kept elsewhere
-  ("at home", "on Polish soil") are no contribution to the force; aircraft an actor bases and flies
-  itself for an air task (air policing, watching the skies) are ``air``, not ``equipment``; generic participation cues mean ground troops
+  ("at home", "on Polish soil") are no contribution to the force; hubs or supply routes a force guards or
+  watches over are its task, not ``logistics`` given; aircraft an actor bases and flies
+  itself for an air task (air policing, watching the skies) are ``air``, not ``equipment``; hardware that is
+  only the source of shared intelligence ("intelligence from drones and satellites") is no ``equipment``; generic participation cues mean ground troops
   only when nothing specific is named, and attending a meeting is no participation.
 * :func:`own_sizes` — personnel numbers that are the actor's own (ground troops or trainers).
-* :func:`locally_negated` — categories under a local negation ("only logistics, not troops").
+* :func:`locally_negated` — categories under a local negation ("only logistics, not troops"), and
+  ground troops left out ("will lead the monitoring without American soldiers on the ground").
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ def own_sizes(text: str) -> tuple[list[Number], list[Number]]:
     return ground, training
 
 
+_GUARDED = re.compile(
+    r"\b(?:guard\w*|protect\w*|watch\w*\s+over|secur(?:e|es|ing)|monitor\w*|defend\w*|patrol\w*)\s+(?:[\w-]+\s+){0,4}$", re.I
+)
+
+
 def categories_of(text: str) -> dict[str, int]:
     """Categories named in a clause text, with the position of their first cue."""
     others = [m.span() for m in cues.OTHERS_TROOPS.finditer(text)]
@@ -75,6 +83,8 @@ def categories_of(text: str) -> dict[str, int]:
                 continue  # "drone operators", "F-16 pilots" are people, not hardware
             if cat == "logistics" and m.group(0).lower().startswith("headquarters") and cues.STAFF_ONLY.search(text):
                 continue  # officers serving at a headquarters are staff
+            if cat == "logistics" and _GUARDED.search(text, max(0, m.start() - 50), m.start()):
+                continue  # "guard one of the hubs", "watch over the supply routes": the task, not logistics given
             found.setdefault(cat, m.start())
             break
     if trained:
@@ -85,6 +95,8 @@ def categories_of(text: str) -> dict[str, int]:
         paid = cues.FUNDING_VERBS.search(text)
         if paid:
             found["funding"] = paid.start()
+    if "equipment" in found and "intelligence" in found and _intel_sources_only(text):
+        del found["equipment"]  # "share intelligence from drones and satellites": the hardware is the source
     if "equipment" in found and "air" in found and _own_aircraft(text):
         del found["equipment"]  # "four F-16 jets based in Romania for air policing" are the actor's air assets
     if "humanitarian" in found and cues.MINES.search(text) and cues.SEA_CONTEXT.search(text):
@@ -111,6 +123,19 @@ def categories_of(text: str) -> dict[str, int]:
             found["ground_troops"] = m.start()
             break
     return found
+
+
+# Hardware named as the source of shared intelligence: "intelligence from drones, satellites and sensors".
+_INTEL_SOURCE = re.compile(
+    r"\b(?:intelligence|data|imagery|images|information|feeds?|reconnaissance)\s+(?:gathered\s+|collected\s+)?(?:from|by)"
+    r"\s+(?:(?:its|their|the|US|American|allied)\s+)?(?:[\w-]+(?:,\s+|\s+(?:and|or)\s+|\s+)){0,5}[\w-]+",
+    re.I,
+)
+
+
+def _intel_sources_only(text: str) -> bool:
+    spans = [m.span() for m in _INTEL_SOURCE.finditer(text)]
+    return bool(spans) and all(_within(m.start(), spans) for m in cues.SPECIFIC["equipment"].finditer(text))
 
 
 _AIRCRAFT_TYPE = re.compile(r"(?:F-16|Gripen|Mirage|Rafale|Typhoon|F-35)", re.I)
@@ -147,9 +172,20 @@ def _attendance(text: str, cue: re.Match[str]) -> bool:
     return bool(re.match(r"(?:tak|particip|involv|join|attend)", cue.group(0), re.I) and _MEETING_AFTER.match(text, cue.end()))
 
 
+# "without American soldiers on the ground", "without boots on the ground": the actor's own soldiers left out
+# (SPEC §4: "no American ground troops, help by air"). A demonym here is checked against the actor in facts.
+WITHOUT_TROOPS = re.compile(
+    r"\bwithout\s+(?:any\s+|its\s+own\s+|their\s+own\s+|(?-i:[A-Z])[\w'’-]+\s+)?(?:ground\s+)?(?:troops|soldiers|boots)\b"
+    r"(?:\s+on\s+the\s+ground)?",
+    re.I,
+)
+
+
 def locally_negated(text: str) -> set[str]:
-    """Categories named right after "not", "rather than", "instead of" in a clause."""
+    """Categories named right after "not", "rather than", "instead of" in a clause; soldiers after "without"."""
     out: set[str] = set()
+    if "without" in text and WITHOUT_TROOPS.search(text):
+        out.add("ground_troops")
     for m in cues.LOCAL_NEGATION.finditer(text):
         window = text[m.start() : m.end() + 40]
         window = re.sub(r"^(?:,\s*(?:but\s+)?not|but\s+not|rather\s+than|instead\s+of)", "", window, flags=re.I)
