@@ -7,17 +7,15 @@ from this route (and, with no data, nothing at all).
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 import pytest
+from answer_db import Desk
+from answer_db import fact as _fact
 
 from briefings.answers import answer_question, parse
-from briefings.extract import split_sentences
-from storage.articles import ArticleRecord, Knowledge, save_article
-from storage.db import open_database
+from storage.articles import Knowledge
 
 BASE = "https://conditions.example.test/"
+DESK = Desk(BASE, "tag:conditions,2026", "Conditions Desk")
 
 AT_TERMS = (
     "Austria could put soldiers into a monitoring mission, but only if the Security Council gives it a mandate "
@@ -28,25 +26,8 @@ SE_TERMS = "Sweden will send a battalion to the force, subject to approval by th
 NL_PLAIN = "The Netherlands will send two frigates to the Black Sea group."
 
 
-def _article(
-    slug: str, published: str, title: str, text: str, facts: list[dict[str, Any]]
-) -> tuple[ArticleRecord, Knowledge]:
-    rec = ArticleRecord(
-        guid=f"tag:conditions,2026:{slug}", url=BASE + slug, canonical_url=BASE + slug, title=title,
-        outlet="Conditions Desk", published=published, updated=None, text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(), relevance=1.0, relevant=True,
-    )
-    sentences = [{"position": i, "text": s, "date": published[:10]} for i, s in enumerate(split_sentences(text))]
-    return rec, Knowledge(facts=facts, sentences=sentences)
-
-
-def _fact(code: str, category: str, status: str, quote: str, day: str) -> dict[str, Any]:
-    return {"country_code": code, "category": category, "status": status, "quote": quote, "date": day}
-
-
 @pytest.fixture(scope="module")
 def db():
-    database = open_database(":memory:")
     items = [
         ("austria-terms", "2026-04-02T09:00:00Z", "Vienna sets its terms", f"{AT_TERMS} {AT_MONEY}",
          [_fact("AT", "ground_troops", "considering", AT_TERMS, "2026-04-02")]),
@@ -55,10 +36,8 @@ def db():
         ("dutch-frigates", "2026-04-04T09:00:00Z", "Dutch ships for the Black Sea", NL_PLAIN,
          [_fact("NL", "maritime", "committed", NL_PLAIN, "2026-04-04")]),
     ]
-    for slug, published, title, text, facts in items:
-        rec, knowledge = _article(slug, published, title, text, facts)
-        save_article(database, rec, knowledge, lambda _c: None)
-    return database
+    return DESK.database((slug, published, title, text, Knowledge(facts=facts))
+                         for slug, published, title, text, facts in items)
 
 
 @pytest.mark.parametrize(

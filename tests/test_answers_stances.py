@@ -12,31 +12,17 @@ Each family has unanswerable variants: a country never mentioned, a topic or pla
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import pytest
+from answer_db import Desk
+from answer_db import fact as _fact
 
-from briefings.answers import Answer, answer_question, parse
-from briefings.extract import split_sentences
-from storage.articles import ArticleRecord, Knowledge, save_article
-from storage.db import open_database
+from briefings.answers import answer_question, parse
+from storage.articles import Knowledge
 
 BASE = "https://stances.example.test/"
-
-
-def _article(slug: str, published: str, title: str, text: str) -> tuple[ArticleRecord, list[dict[str, Any]]]:
-    rec = ArticleRecord(
-        guid=f"tag:stances,2026:{slug}", url=BASE + slug, canonical_url=BASE + slug, title=title,
-        outlet="Stances Desk", published=published, updated=None, text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(), relevance=1.0, relevant=True,
-    )
-    sentences = [{"position": i, "text": s, "date": published[:10]} for i, s in enumerate(split_sentences(text))]
-    return rec, sentences
-
-
-def _fact(code: str, category: str, status: str, quote: str, day: str, **extra: Any) -> dict[str, Any]:
-    return {"country_code": code, "category": category, "status": status, "quote": quote, "date": day, **extra}
+DESK = Desk(BASE, "tag:stances,2026", "Stances Desk")
 
 
 def _figure(kind: str, value: int, quote: str, day: str, **extra: Any) -> dict[str, Any]:
@@ -102,21 +88,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def db():
-    database = open_database(":memory:")
-    for slug, published, title, text, knowledge in ARTICLES:
-        rec, sentences = _article(slug, published, title, text)
-        knowledge.sentences = sentences
-        save_article(database, rec, knowledge, lambda _c: None)
-    return database
-
-
-def _check(a: Answer, expected: list[str], slug: str) -> None:
-    assert a.found, a.answer
-    low = a.answer.lower()
-    for word in expected:
-        assert word.lower() in low, f"{word!r} not in {a.answer!r}"
-    assert any(s.url == BASE + slug for s in a.sources), [s.url for s in a.sources]
-    assert all(s.quote and s.url and s.title for s in a.sources)
+    return DESK.database(ARTICLES)
 
 
 ANSWERABLE = [
@@ -153,7 +125,7 @@ ANSWERABLE = [
 
 @pytest.mark.parametrize(("question", "expected", "slug"), ANSWERABLE, ids=[q for q, _, _ in ANSWERABLE])
 def test_answerable(db, question: str, expected: list[str], slug: str) -> None:
-    _check(answer_question(db, question), expected, slug)
+    DESK.check(answer_question(db, question), expected, slug)
 
 
 UNANSWERABLE = [

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from answer_db import Desk
 
 from briefings.answers import answer_question
-from briefings.extract import split_sentences
-from storage.articles import ArticleRecord, Knowledge, save_article
-from storage.db import open_database
+from storage.articles import Knowledge
+
+DESK = Desk("https://venues.example.test/", "tag:venues,2025", "Venue Desk")
 
 ROME = (
     "Nineteen countries have formally agreed to send soldiers to the reassurance force, the Italian prime minister "
@@ -20,17 +19,10 @@ LONDON = "Eleven countries pledged naval units to the force at a meeting in Lanc
 
 @pytest.fixture(scope="module")
 def db():
-    database = open_database(":memory:")
-    for slug, published, text in (("rome", "2025-11-07T18:00:00Z", ROME), ("london", "2025-03-03T18:00:00Z", LONDON)):
-        url = f"https://venues.example.test/{slug}"
-        rec = ArticleRecord(
-            guid=f"tag:venues,2025:{slug}", url=url, canonical_url=url, title="Leaders count their backers",
-            outlet="Venue Desk", published=published, updated=None, text=text,
-            content_hash=hashlib.sha256(text.encode()).hexdigest(), relevance=1.0, relevant=True,
-        )
-        sentences = [{"position": i, "text": s, "date": published[:10]} for i, s in enumerate(split_sentences(text))]
-        save_article(database, rec, Knowledge(sentences=sentences), lambda _c: None)
-    return database
+    return DESK.database(
+        (slug, published, "Leaders count their backers", text, Knowledge())
+        for slug, published, text in (("rome", "2025-11-07T18:00:00Z", ROME), ("london", "2025-03-03T18:00:00Z", LONDON))
+    )
 
 
 @pytest.mark.parametrize(
