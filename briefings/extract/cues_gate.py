@@ -18,35 +18,9 @@ from collections.abc import Callable, Iterator
 _I = re.IGNORECASE
 
 
-def _split_top(p: str) -> list[str]:
-    """A pattern's top-level alternatives."""
-    out: list[str] = []
-    depth, in_class, cur, i = 0, False, [], 0
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            cur.append(p[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append("".join(cur))
-            cur, i = [], i + 1
-            continue
-        cur.append(c)
-        i += 1
-    out.append("".join(cur))
-    return out
-
-
-def _group_end(p: str, i: int) -> int:
+def _walk(p: str, i: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of every character of ``p`` from ``i`` that is
+    regex structure: escapes and character classes are stepped over."""
     depth, in_class = 0, False
     while i < len(p):
         c = p[i]
@@ -57,13 +31,27 @@ def _group_end(p: str, i: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            yield i, c, depth
         i += 1
+
+
+def _split_top(p: str) -> list[str]:
+    """A pattern's top-level alternatives."""
+    cuts = [i for i, c, depth in _walk(p) if c == "|" and depth == 0]
+    bounds = [-1, *cuts, len(p)]
+    return [p[a + 1 : b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _group_end(p: str, i: int) -> int:
+    """Index of the parenthesis closing the group opened at ``p[i]``."""
+    for j, c, depth in _walk(p, i):
+        if c == ")" and depth == 0:
+            return j
     raise ValueError(p)
 
 
