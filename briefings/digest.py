@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from briefings.answers.model import long_date
 from briefings.errors import UsageError
 from briefings.extract import name_of
 from briefings.knowledge import Claim, category_label, claims_from_rows, fmt_int
@@ -42,13 +43,7 @@ def _iso(dt: datetime) -> str:
 
 
 def _human(day: str | None) -> str:
-    if not day:
-        return "undated"
-    try:
-        d = datetime.fromisoformat(day[:10])
-    except ValueError:
-        return day
-    return f"{d.day} {d:%B %Y}"
+    return long_date(day) or "undated"
 
 
 @dataclass(slots=True)
