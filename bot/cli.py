@@ -87,9 +87,9 @@ def _print_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
-def _show(reply: Reply, as_json: bool, payload: Any = None) -> None:
+def _show(reply: Reply, as_json: bool) -> None:
     if as_json:
-        _print_json(reply.data if payload is None else payload)
+        _print_json(reply.to_json())
     else:
         render(reply, Console())
 
@@ -140,21 +140,23 @@ async def _simple(config: Config, args: argparse.Namespace) -> None:
         b = app.briefings
         cmd = args.command
         if cmd == "sources":
-            reply = await b.sources(args.query)
-            _show(reply, args.json, reply.data["sources"])
+            _show(await b.sources(args.query), args.json)
         elif cmd == "pledges":
             reply = await b.pledges(args.country, args.category)
             if args.csv:
-                _write_csv(reply.data["pledges"])
+                _write_csv(reply.to_json()["pledges"])
             else:
                 _show(reply, args.json)
         elif cmd == "country":
             _show(await b.country(args.name), args.json)
         elif cmd == "digest":
-            _show(await b.digest(args.since, record=True), args.json)
+            try:
+                reply = await b.digest(args.since, record=True)
+            except UsageError as e:  # name the option the operator typed
+                raise UsageError(f"--since: {e}") from None
+            _show(reply, args.json)
         elif cmd == "timeline":
-            reply = await b.timeline(args.days)
-            _show(reply, args.json, reply.data["events"])
+            _show(await b.timeline(args.days), args.json)
         elif cmd == "about":
             _show(await b.about(), args.json)
 
@@ -164,7 +166,7 @@ def _write_csv(rows: list[dict[str, Any]]) -> None:
     out.writerow(["country", "country_code", "category", "status", "size", "date", "summary", "source_url", "quote"])
     for r in rows:
         first = r["sources"][0] if r["sources"] else {}
-        out.writerow([r["country"], r["country_code"], r["category"], r["status"], r["size"] or "", r["date"],
+        out.writerow([r["country"], r["country_code"], r["category"], r["status"], r["size"] or "", r["date"] or "",
                       r["summary"], first.get("url", ""), first.get("quote", "")])
 
 

@@ -2,7 +2,9 @@
 
 A line starting with ``/`` is a command (``/pledges``, ``/country Italy``, ``/timeline 30``,
 ``/digest 7d``, ``/sources query``, ``/about``, ``/help``, ``/quit``); anything else is a question.
-Input is read on a worker thread so the event loop (and the feed poller beside it) never blocks.
+In a terminal, input has line editing and history (prompt_toolkit, awaited on the event loop):
+Ctrl-C cancels the line being typed, Ctrl-D leaves. Piped input is read on a worker thread, so the
+event loop (and the feed poller beside it) never blocks.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import InMemoryHistory
 from rich.console import Console
 
 from bot.render import render
-from briefings.commands import Briefings, parse_category
+from briefings.commands import Briefings, parse_category, unknown_command
+from briefings.commands.views import CONSOLE_HELP
 from briefings.errors import BriefingError, UsageError
 from briefings.replies import Reply
 
@@ -55,11 +60,11 @@ async def dispatch(briefings: Briefings, line: str) -> Reply | None:
         "digest": lambda: briefings.digest(args or None),
         "sources": lambda: briefings.sources(args or None),
         "about": briefings.about,
-        "help": briefings.help,
+        "help": lambda: briefings.help(CONSOLE_HELP),
     }
     handler = handlers.get(name.lower())
     if handler is None:
-        raise UsageError(f"Unknown command /{name}. Type /help for the list.")
+        raise unknown_command(name, [*handlers, "quit"])
     return await handler()
 
 
@@ -69,20 +74,40 @@ def _int_arg(value: str, name: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise UsageError(f"{name} must be a whole number (got “{value}”).") from None
+        raise UsageError(f"The number of {name} must be a whole number (got “{value}”).") from None
+
+
+class _Lines:
+    """Where lines come from: prompt_toolkit in a terminal, else standard input on a worker thread."""
+
+    def __init__(self, interactive: bool) -> None:
+        self.session: PromptSession[str] | None = None
+        if interactive:
+            self.session = PromptSession(history=InMemoryHistory())
+
+    async def next(self) -> str | None:
+        """The next line; None at the end of input (Ctrl-D); "" when Ctrl-C cancelled the line."""
+        if self.session is None:
+            line = await asyncio.to_thread(sys.stdin.readline)
+            return line or None
+        try:
+            return await self.session.prompt_async(PROMPT)
+        except KeyboardInterrupt:
+            return ""
+        except EOFError:
+            return None
 
 
 async def chat(briefings: Briefings, *, console: Console | None = None, interactive: bool | None = None) -> None:
     """Read lines until end of input or ``/quit``; print each reply."""
     console = console or Console()
-    interactive = sys.stdin.isatty() if interactive is None else interactive
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() if interactive is None else interactive
+    lines = _Lines(interactive)
     if interactive:
         console.print("[bold]Coalition briefing bot[/bold] — ask a question, or /help. Ctrl-D to leave.")
     while True:
-        if interactive:
-            console.print(PROMPT, end="")
-        line = await asyncio.to_thread(sys.stdin.readline)
-        if not line:
+        line = await lines.next()
+        if line is None:
             break
         if line.strip().lower() in ("/quit", "/exit"):
             break

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from briefings.commands import Briefings
+from briefings.commands.views import SAMPLE_KEY
 from briefings.config import Config
 from briefings.errors import ConfigError, StorageError
 from briefings.feeds import Fetcher, FetchLimits
@@ -84,6 +85,8 @@ async def load_sample_if_empty(app: App) -> bool:
     if counts["articles"]:
         return False
     report = await app.ingestor.ingest_sources([str(sample_feed_path())])
+    stored = (await app.runner.call(kq.freshness))["articles"]
+    await app.runner.call(kq.set_meta, SAMPLE_KEY, str(stored))
     log.info("loaded the bundled sample feed: %s", report.as_dict())
     return True
 

@@ -34,7 +34,7 @@ def parse_since(value: str, *, now: datetime | None = None) -> datetime:
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"--since: expected an ISO 8601 time or a span such as 24h or 7d (got {value!r})") from None
+        raise UsageError(f"A start time is an ISO 8601 date or time, or a span such as 24h or 7d (got {value!r}).") from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
@@ -106,7 +106,8 @@ def _row_item(kind: str, r: dict[str, Any], **extra: Any) -> dict[str, Any]:
             "title": r.get("title"), **extra}
 
 
-def _line(item: dict[str, Any]) -> str:
+def item_head(item: dict[str, Any]) -> str:
+    """What a digest item says, before its quote: "Italy, ground troops: considering → declined"."""
     kind = item["kind"]
     if kind in ("pledge", "change"):
         what = category_label(item["category"])
@@ -123,7 +124,29 @@ def _line(item: dict[str, Any]) -> str:
         head = f"Force size: {qualifier}{fmt_int(item['value'])}"
     else:
         head = f"{item.get('speaker')} said"
+    return head
+
+
+def _line(item: dict[str, Any]) -> str:
+    head = item_head(item)
     return f"• {head}: “{item.get('quote')}” — {item.get('title')} <{item.get('url')}>"
+
+
+GROUP_KINDS = (("pledge", "change"), ("event",), ("figure",), ("statement",))
+GROUP_LABELS = ("Pledges and stance changes", "Events", "Force sizes", "Statements")
+
+
+def _distinct(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items once each: two copies of one story give the same item (same kind, subject and quote)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for i in items:
+        key = (i["kind"], i.get("country_code"), i.get("category"), i.get("label"), i.get("value"),
+               " ".join((i.get("quote") or "").split()).casefold())
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
 
 
 def build_digest(db: Database, since: datetime, until: datetime | None = None) -> Digest:
@@ -151,16 +174,16 @@ def build_digest(db: Database, since: datetime, until: datetime | None = None) -
         for r in kq.statements(db, since=s, until=u)
         if fresh(r)
     ]
-    items = pledges + events + figures + said
+    items = _distinct(pledges + events + figures + said)
+    pledges, events, figures, said = ([i for i in items if i["kind"] in kinds] for kinds in GROUP_KINDS)
     if not items:
         note = f" ({repeated} repeated stance{'s' if repeated != 1 else ''} already on record)" if repeated else ""
         text = f"Nothing new since {_human(s)}{note}."
         return Digest(since=s, until=u, text=text, items=[], repeated=repeated)
     parts = [f"What changed between {_human(s)} and {_human(u)}:"]
-    for label, group in (("Pledges and stance changes", pledges), ("Events", events),
-                         ("Force sizes", figures), ("Statements", said)):
+    for label, group in zip(GROUP_LABELS, (pledges, events, figures, said), strict=True):
         if group:
-            parts.append(f"\n**{label}**")
+            parts.append(f"\n{label}")
             parts.extend(_line(i) for i in group)
     if repeated:
         parts.append(f"\n{repeated} further report{'s' if repeated != 1 else ''} repeated stances already on record.")

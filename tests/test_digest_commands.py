@@ -112,11 +112,14 @@ def test_commands_reply_through_the_runner(tmp_path, db):
         table, sweden, troops, digest, again = asyncio.run(go())
     finally:
         runner.close()
-    assert {(r[0], r[2]) for r in table.rows} == {("Sweden", "committed"), ("Estonia", "committed"), ("Poland", "declined")}
-    assert "considering (2025-03-01) → committed (2025-04-10)" in sweden.fields[0][1]
-    assert all(r[1] == "ground troops" for r in troops.rows)
-    assert digest.data["items"] and again.data["items"] == []
-    assert again.data["since"] == digest.data["until"]
+    assert table.table is not None and troops.table is not None and sweden.fields is not None
+    assert {(r.cells[0].text, r.cells[2].text) for r in table.table.rows} == {
+        ("Sweden", "committed"), ("Estonia", "committed"), ("Poland", "declined")}
+    assert all(r.sources for r in table.table.rows)  # every row cites its own quote
+    assert "considering (2025-03-01) → committed (2025-04-10)" in sweden.fields.items[0].text
+    assert all(r.cells[1].value == "ground_troops" for r in troops.table.rows)
+    assert digest.to_json()["items"] and again.to_json()["items"] == []
+    assert again.to_json()["since"] == digest.to_json()["until"]
 
 
 def test_a_recalled_old_stance_is_not_news(db):
@@ -138,6 +141,6 @@ def test_timeline_folds_reports_of_one_event(db):
     from briefings.commands.views import timeline
 
     reply = timeline(db)
-    events = reply.data["events"]
+    events = reply.to_json()
     assert [(e["date"], e["place"], e["participants"]) for e in events] == [("2025-04-10", "Brussels", 30), ("2025-04-11", None, None)]
     assert {s["url"] for s in events[0]["sources"]} == {"https://desk.test/a2", "https://desk.test/a4"}

@@ -332,3 +332,13 @@ def name_of(code: str) -> str:
 def codes() -> frozenset[str]:
     """Every code the gazetteer knows."""
     return frozenset(_tables().names)
+
+
+def known_names() -> dict[str, str]:
+    """Every name a person may type for an actor (display names, other names, demonyms) -> code."""
+    tables = _tables()
+    out = {name: code for code, name in tables.names.items()}
+    for alias, (code, kind) in tables.aliases.items():
+        if kind in ("country", "org", "demonym"):
+            out.setdefault(alias, code)
+    return out

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from briefings import dedup
-from briefings.extract import extract, split_sentences
+from briefings.engines.offline import extract_checked
+from briefings.extract import split_sentences
 from briefings.feeds import canonical_url, entry_text
 from briefings.models import Extraction, FeedEntry
 from briefings.relevance import THRESHOLD, assess
@@ -115,7 +116,7 @@ def analyse_text(text: str, title: str, published: datetime | None, published_is
     """MinHash signature, band keys and extracted knowledge of one article's text."""
     sig = dedup.signature(text)
     try:
-        extraction = extract(text, title=title, published=published)
+        extraction = extract_checked(text, title=title, published=published).extraction
     except Exception:  # a rule bug must not lose the article: keep it, without facts
         log.exception("extraction failed for %s", where)
         extraction = Extraction()
