@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("about", help="data freshness and counts")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("feedback", help="the 👍/👎 feedback people gave on answers")
+    s.add_argument("--json", action="store_true")
+
     sub.add_parser("run", help="the bot: Discord or Slack when their tokens are set, else the console chat")
     sub.add_parser("chat", help="the console chat alone")
     return p
@@ -159,6 +162,15 @@ async def _simple(config: Config, args: argparse.Namespace) -> None:
             _show(await b.timeline(args.days), args.json)
         elif cmd == "about":
             _show(await b.about(), args.json)
+        elif cmd == "feedback":
+            rows = await b.export_feedback()
+            if args.json:
+                _print_json(rows)
+            else:
+                for r in rows:
+                    vote = "👍" if r["vote"] > 0 else "👎"
+                    print(f"{r['created_at']} {vote} {r['question']!r}" + (f" — {r['reason']}" if r["reason"] else ""))
+                print(f"{len(rows)} feedback item{'s' if len(rows) != 1 else ''}.")
 
 
 def _write_csv(rows: list[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ from briefings.feeds import Fetcher, FetchLimits
 from briefings.ingest import Ingestor
 from briefings.ingest.workers import Analyser
 from briefings.knowledge import ensure_pledges
+from briefings.ratelimit import RateLimiter
 from storage import DatabaseOpenError, DatabaseRunner
 from storage import feeds as feed_store
 from storage import knowledge as kq
@@ -70,7 +71,8 @@ async def open_app(config: Config) -> AsyncIterator[App]:
         await runner.call(ensure_pledges)
         for src in config.settings.feeds.sources:
             await runner.call(feed_store.ensure_feed, src.url, name=src.name, keywords=src.keywords)
-        yield App(config, runner, fetcher, ingestor, Briefings(runner))
+        limiter = RateLimiter(limits.questions_per_user_per_minute)
+        yield App(config, runner, fetcher, ingestor, Briefings(runner, limiter=limiter))
     finally:
         await asyncio.to_thread(analyser.close)
         await fetcher.aclose()

@@ -91,6 +91,14 @@ class DatabaseSettings(_Section):
     path: str = "data/briefbot.db"
 
 
+class DiscordSettings(_Section):
+    # Commands sync to this server at once while developing (global commands take a while to appear).
+    dev_guild_id: int | None = None
+    shard_count: Annotated[int | None, Field(ge=1)] = None
+    shard_ids: tuple[int, ...] | None = None
+    guild_ready_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
+
+
 class DemoSettings(_Section):
     sample_feed: bool = True
 
@@ -102,6 +110,7 @@ class Settings(_Section):
     digest: DigestSettings = DigestSettings()
     llm: LLMSettings = LLMSettings()
     limits: LimitsSettings = LimitsSettings()
+    discord: DiscordSettings = DiscordSettings()
     demo: DemoSettings = DemoSettings()
 
 

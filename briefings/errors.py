@@ -6,7 +6,9 @@ catch one class, show the message, and map it to an exit status or an ephemeral 
     BriefingError
     ├── ConfigError              bad config.toml key or value (exit status 2)
     ├── UsageError               bad command argument from a person (exit status 2)
+    │   └── RateLimited          too many questions from one person; ``retry_after`` seconds
     ├── StorageError             the database could not be opened or migrated
+    ├── PlatformError            a chat platform refused the bot (wrong token, missing access)
     ├── FeedError                one source failed; the others go on
     │   ├── FetchError           network level: DNS, refused, timeout, HTTP status
     │   │   ├── FetchTimeout     connect or total time limit reached
@@ -15,14 +17,20 @@ catch one class, show the message, and map it to an exit status or an ephemeral 
     │   │   └── BlockedAddress   private, loopback, link-local or metadata target
     │   ├── ParseError           the bytes are not a usable feed
     │   │   ├── NotAFeed         HTML page or other document with no feed in it
-    │   │   └── UnsafeXML        declares entities (expansion bombs, external entities)
+    │   │   ├── NotText          an --article source that is not text or HTML (an image, binary)
+    │   │   ├── UnsafeXML        declares entities or a DTD subset, or a non-ASCII-safe encoding
+    │   │   └── ParserLimit      the parser process ran out of memory or time, or died
     │   └── LocalSourceError     a path or file: URL that cannot be read
     └── AnswerError              a question could not be processed at all
 
 Messages are written for the person who will read them: they name the source and the reason.
+A :class:`FeedError`'s message and ``reason`` never show credentials that the source URL carries
+(``user:pass@``, ``?token=``...: see :mod:`briefings.redact`); ``source`` keeps the URL as given.
 """
 
 from __future__ import annotations
+
+from briefings.redact import redact
 
 
 class BriefingError(Exception):
@@ -37,21 +45,46 @@ class UsageError(BriefingError):
     """A command was called with arguments it cannot use."""
 
 
+class RateLimited(UsageError):
+    """One person asked more than their share; ``retry_after`` is when the next question is welcome."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, round(retry_after + 0.4999))
+        super().__init__(f"You are asking faster than I can answer: try again in {self.retry_after} s.")
+
+
 class StorageError(BriefingError):
     """The database could not be opened, migrated or written."""
 
 
+class PlatformError(BriefingError):
+    """Discord or Slack refused the bot: a wrong token, a missing scope (exit status 1)."""
+
+
 class FeedError(BriefingError):
-    """One source could not be ingested; ``source`` is its URL or path."""
+    """One source could not be ingested; ``source`` is its URL or path.
+
+    ``reason`` and the message are redacted (no URL credentials); ``shown_source`` is ``source``
+    redacted, for reports and logs.
+    """
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
         self.source = source
-        self.reason = reason
+        self.shown_source = redact(source)
+        self.reason = redact(reason)
+        super().__init__(f"{self.shown_source}: {self.reason}")
+
+    def __reduce__(self) -> tuple[type[FeedError], tuple[str, str]]:  # picklable across processes
+        return (type(self), (self.source, self.reason))
 
 
 class FetchError(FeedError):
-    """The source could not be fetched over the network."""
+    """The source could not be fetched over the network.
+
+    ``retry_after`` is the server's ``Retry-After`` in seconds from now, when it sent one.
+    """
+
+    retry_after: float | None = None
 
 
 class FetchTimeout(FetchError):
@@ -78,8 +111,16 @@ class NotAFeed(ParseError):
     """The body is a web page or another document with no feed entries."""
 
 
+class NotText(ParseError):
+    """A single article (``--article``) that is not text or HTML: an image, an archive, binary."""
+
+
 class UnsafeXML(ParseError):
-    """The body declares XML entities, which are refused."""
+    """The body declares XML entities or an internal DTD subset, or uses an encoding that could hide them."""
+
+
+class ParserLimit(ParseError):
+    """The parser's worker process ran out of memory or time, or died; the worker is replaced."""
 
 
 class LocalSourceError(FeedError):

@@ -209,3 +209,105 @@ def m004_current_pledges(db: Database) -> None:
     db.table("meta").upsert({"key": "pledges_stale", "value": "1"}, pk="key")
     # Candidate lookups go from a band key to its articles; make that the planner's obvious choice.
     db.execute("ANALYZE")
+
+
+@migrations()
+def m007_reply_refs_feedback(db: Database) -> None:
+    # What a button on a posted reply refers to (the command and its arguments), so any process,
+    # after any restart, can rebuild page N or the sources of that reply from a short custom id.
+    db.table("reply_refs").create(
+        {"id": int, "kind": str, "args": str, "platform": str, "created_at": str},
+        pk="id",
+        not_null={"kind", "args", "created_at"},
+    )
+    # 👍/👎 on answers, with what was asked, what was answered and the sources it used.
+    db.table("feedback").create(
+        {
+            "id": int,
+            "ref_id": int,
+            "platform": str,
+            "user_hash": str,  # a salted hash of the platform user id, never the id itself
+            "vote": int,  # +1 or -1
+            "reason": str,
+            "question": str,
+            "answer": str,
+            "sources": str,  # JSON list of {url, title, quote}
+            "engine": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"vote", "created_at"},
+    )
+    db.table("feedback").create_index(["ref_id", "user_hash"], unique=True)
+
+
+@migrations()
+def m005_digest_ledger(db: Database) -> None:
+    # The digest ledger: a (destination, period) row is claimed *before* the digest is built and sent,
+    # then marked sent, failed or skipped. The unique index is what refuses a second claim; a crashed
+    # claim ("claimed" for too long) or a failed send may be claimed again, a sent one never.
+    # Rows written before this migration were recorded after sending: they become "sent".
+    db.execute(
+        """
+        CREATE TABLE digests_ledger (
+            id INTEGER PRIMARY KEY,
+            destination TEXT NOT NULL,
+            period TEXT NOT NULL,
+            since TEXT,
+            until TEXT,
+            status TEXT NOT NULL DEFAULT 'claimed'
+                CHECK (status IN ('claimed', 'sent', 'failed', 'skipped')),
+            claimed_at TEXT,
+            sent_at TEXT,
+            items INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            error TEXT
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO digests_ledger (id, destination, period, since, until, status, claimed_at, sent_at, items) "
+        "SELECT id, destination, period, since, until, 'sent', sent_at, sent_at, items FROM digests"
+    )
+    db.execute("DROP TABLE digests")
+    db.execute("ALTER TABLE digests_ledger RENAME TO digests")
+    db.table("digests").create_index(["destination", "period"], unique=True)
+    db.table("digests").create_index(["destination", "status", "until"])
+
+
+@migrations()
+def m006_subscriptions(db: Database) -> None:
+    # Channels that get the scheduled digest: one subscription per (platform, channel).
+    db.table("subscriptions").create(
+        {
+            "id": int,
+            "platform": str,  # "discord" or "slack"
+            "guild_id": str,  # Discord guild id or Slack team id
+            "channel_id": str,
+            "time": str,  # local HH:MM
+            "timezone": str,  # IANA zone, e.g. "Europe/Paris"
+            "only_when_changed": int,
+            "created_by": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"platform", "guild_id", "channel_id", "time", "timezone", "only_when_changed"},
+        defaults={"only_when_changed": 1},
+    )
+    db.table("subscriptions").create_index(["platform", "channel_id"], unique=True)
+    db.table("subscriptions").create_index(["platform", "guild_id"])
+    # Per-guild (or per-workspace) settings as key/value text, e.g. where mentions are answered.
+    db.table("guild_settings").create(
+        {"platform": str, "guild_id": str, "key": str, "value": str, "updated_at": str},
+        pk=("platform", "guild_id", "key"),
+        not_null={"platform", "guild_id", "key", "value"},
+    )
+    # Feed-failure notices already sent, one row per (feed, destination): a restart does not notify
+    # again, and the recovery notice goes to exactly the destinations that were told of the failure.
+    # No foreign key to feeds: removing a feed must not be blocked; stale rows are swept.
+    db.table("feed_notices").create(
+        {"feed_id": int, "destination": str, "failures": int, "notified_at": str},
+        pk=("feed_id", "destination"),
+        not_null={"feed_id", "destination"},
+    )

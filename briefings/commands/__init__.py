@@ -17,15 +17,17 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from briefings.commands import views
+from briefings.commands import refs, views
 from briefings.commands.language import ENGLISH_NOTE, looks_foreign
 from briefings.commands.parse import country_names, parse_category, parse_country, suggest, unknown_command
 from briefings.digest import parse_since
 from briefings.engines import Answerer
 from briefings.engines.offline import OfflineAnswerer
 from briefings.errors import UsageError
+from briefings.ratelimit import RateLimiter
 from briefings.replies import Notice, Reply
 from storage import DatabaseRunner
+from storage import interactions as iq
 from storage import knowledge as kq
 
 log = logging.getLogger(__name__)
@@ -38,9 +40,11 @@ class Briefings:
 
     DIGEST_DESTINATION = "cli"
 
-    def __init__(self, runner: DatabaseRunner, *, answerer: Answerer | None = None) -> None:
+    def __init__(self, runner: DatabaseRunner, *, answerer: Answerer | None = None,
+                 limiter: RateLimiter | None = None) -> None:
         self.runner = runner
         self.answerer: Answerer = answerer or OfflineAnswerer(runner)
+        self.limiter = limiter
         self._sample_told = False
 
     @property
@@ -76,10 +80,13 @@ class Briefings:
             raise UsageError("The number of days must be a positive whole number.")
         return await self._first(await self._read(views.timeline, days))
 
-    async def ask(self, question: str) -> Reply:
+    async def ask(self, question: str, *, asker: str | None = None) -> Reply:
+        """Answer ``question``; ``asker`` (a platform-qualified user id) is held to the question limit."""
         question = question.strip()
         if not question:
             raise UsageError("Ask a question, e.g. Will Poland send troops?")
+        if asker and self.limiter:
+            self.limiter.check(asker)
         ans = await self.answerer.answer(question)
         if not ans.found and looks_foreign(question):  # not "nothing on that": say why
             ans = replace(ans, answer=ENGLISH_NOTE, sources=[])
@@ -113,6 +120,20 @@ class Briefings:
 
     async def help(self, commands: tuple[tuple[str, str], ...] = views.HELP) -> Reply:
         return views.help_reply(commands)
+
+    async def remember(self, reply: Reply, platform: str, **args: Any) -> int:
+        """Store what rebuilds ``reply`` (for its buttons); the number goes in their custom ids."""
+        return await refs.remember(self, reply, platform, **args)
+
+    async def replay(self, ref: int) -> Reply:
+        return await refs.replay(self, ref)
+
+    async def feedback(self, ref: int, *, platform: str, user: str, vote: int, reason: str = "") -> None:
+        await refs.feedback(self, ref, platform=platform, user=user, vote=vote, reason=reason)
+
+    async def export_feedback(self) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = await self._read(iq.export_feedback)
+        return rows
 
     async def countries_on_record(self, typed: str = "", limit: int = 25) -> list[tuple[str, str]]:
         """(name, code) of the countries in the data, best match to ``typed`` first (autocompletion)."""

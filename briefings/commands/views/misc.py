@@ -26,6 +26,7 @@ from briefings.replies import (
 )
 from briefings.replies.payloads import AboutPayload, ArticleRef, HelpPayload, SourcesPayload
 from storage import articles as aq
+from storage import interactions as iq
 from storage import knowledge as kq
 
 SAMPLE_KEY = "sample_data"
@@ -76,6 +77,7 @@ def is_sample(db: Database) -> bool:
 
 def about(db: Database, engine: str = "offline") -> Reply:
     f = kq.freshness(db)
+    f["feedback"] = iq.feedback_counts(db)
     sample = is_sample(db)
     items = (
         ("Articles", f"{f['relevant']} relevant of {plural(f['articles'], 'article')} seen, in "
@@ -84,6 +86,7 @@ def about(db: Database, engine: str = "offline") -> Reply:
         ("Freshness", f"newest article {f['newest_article'] or 'none'}; last fetch {f['last_fetch'] or 'never'}"),
         ("Feeds", str(f["feeds"])),
         ("Engine", engine),
+        ("Feedback", f"{f['feedback']['helpful']} helpful, {f['feedback']['not_helpful']} not helpful"),
     )
     text = ("I follow the European coalition of the willing for Ukraine: who pledges troops, air, sea, "
             "logistics, training or money, who refuses, and what summits decide. Every fact has a quote and a source.")
