@@ -1,21 +1,51 @@
-# A first working image: the bot with its locked dependencies, running as an unprivileged user.
-FROM python:3.11-slim
+# syntax=docker/dockerfile:1
+# The briefing bot's image: two stages on the same slim Python base (pinned to its patch release).
+#   build:   a virtual environment with the locked dependencies, every file checked against its hash
+#   runtime: that environment and the source, run as an unprivileged user, the database on /data
+#
+#   docker build -t briefbot .
+#   docker run -d --name briefbot -e DISCORD_TOKEN -v briefbot-data:/data \
+#     -v "$PWD/config.toml:/etc/briefbot/config.toml:ro" -p 127.0.0.1:9108:9108 briefbot
+#
+# Secrets come from the environment at run time (-e DISCORD_TOKEN, OPENAI_API_KEY...), never from
+# the image. The README's "Docker and operations" section has the rest (compose, backups, health).
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-WORKDIR /app
-
+FROM python:3.11.13-slim-bookworm AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
+WORKDIR /build
 COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+RUN python -m venv /opt/briefbot \
+    && /opt/briefbot/bin/pip install --no-cache-dir --require-hashes --only-binary=:all: -r requirements.lock
 
-COPY pyproject.toml README.md config.toml ./
+FROM python:3.11.13-slim-bookworm AS runtime
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app \
+    PATH=/opt/briefbot/bin:$PATH \
+    MPLCONFIGDIR=/tmp/matplotlib \
+    BRIEFBOT_CONFIG=/etc/briefbot/config.toml \
+    BRIEFBOT_DB=/data/briefbot.db \
+    BRIEFBOT_HEALTH_PORT=9108 \
+    BRIEFBOT_HEALTH_HOST=0.0.0.0 \
+    BRIEFBOT_LOG_FORMAT=json
+RUN groupadd --system --gid 10001 briefbot \
+    && useradd --system --uid 10001 --gid briefbot --home-dir /data --no-create-home --shell /usr/sbin/nologin briefbot \
+    && mkdir -p /data /etc/briefbot \
+    && chown briefbot:briefbot /data \
+    && printf '#!/bin/sh\nexec /opt/briefbot/bin/python -m bot "$@"\n' > /usr/local/bin/briefbot \
+    && chmod 0755 /usr/local/bin/briefbot
+COPY --from=build /opt/briefbot /opt/briefbot
+WORKDIR /app
 COPY bot ./bot
 COPY briefings ./briefings
 COPY storage ./storage
-RUN pip install --no-deps . && useradd --create-home briefbot && mkdir -p /data && chown briefbot /data
+COPY config.toml /etc/briefbot/config.toml
 
-USER briefbot
-ENV BRIEFBOT_DB=/data/briefbot.db
+USER 10001:10001
 VOLUME ["/data"]
-# Tokens come from the environment: docker run -e DISCORD_TOKEN=... (never baked into the image).
+EXPOSE 9108
+STOPSIGNAL SIGTERM
+# briefbot health asks the bot's own /healthz (on 127.0.0.1 inside the container): exit 0 when healthy.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["briefbot", "health"]
 ENTRYPOINT ["briefbot"]
-CMD ["run"]
+CMD ["-v", "run"]

@@ -31,6 +31,7 @@ lint: $(STAMP)  ## ruff and mypy alone
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_answers.py
+	$(BIN)/python benchmarks/bench_readers.py
 
 lock:  ## refresh the lock files after editing pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements.lock

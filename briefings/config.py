@@ -36,6 +36,9 @@ class FeedSource(_Section):
 
 class FeedsSettings(_Section):
     poll_interval_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+    # After this many failures in a row, the digest channels of each server are told once (and once
+    # more when the feed works again).
+    notify_after_failures: Annotated[int, Field(ge=1, le=1000)] = 3
     sources: tuple[FeedSource, ...] = ()
 
 
@@ -49,6 +52,8 @@ class DigestSettings(_Section):
     timezone: str = "UTC"
     only_when_changed: bool = True
     grace_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 120
+    # A digest claimed but never marked sent or failed (the process died) may be retried after this.
+    claim_timeout_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
 
     @field_validator("time")
     @classmethod
@@ -67,14 +72,6 @@ class DigestSettings(_Section):
         return v
 
 
-class LLMSettings(_Section):
-    enabled: bool = False
-    model: str = "gpt-4o-mini"
-    base_url: str | None = None
-    daily_token_budget: Annotated[int, Field(ge=0)] = 200_000
-    timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 30.0
-
-
 class LimitsSettings(_Section):
     fetch_max_bytes: Annotated[int, Field(ge=10_000, le=100_000_000)] = 5_000_000
     connect_timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 5.0
@@ -85,6 +82,9 @@ class LimitsSettings(_Section):
     analysis_workers: Annotated[int, Field(ge=0, le=32)] = 0  # 0: one per core (at most 4); 1: no extra processes
     questions_per_user_per_minute: Annotated[int, Field(ge=1, le=600)] = 6
     allow_private_feed_addresses: bool = False
+    page_fetch_budget_seconds: Annotated[float, Field(gt=0, le=3600)] = 60.0  # per feed, all its article pages
+    parse_memory_mb: Annotated[int, Field(ge=128, le=65_536)] = 512  # address-space cap of a feed parser process
+    parse_timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 30.0  # a feed parse taking longer is killed
 
 
 class DatabaseSettings(_Section):
@@ -99,8 +99,63 @@ class DiscordSettings(_Section):
     guild_ready_timeout: Annotated[float, Field(gt=0, le=60)] = 2.0
 
 
+class SlackSettings(_Section):
+    # Used when SLACK_BOT_TOKEN is set: Socket Mode with SLACK_APP_TOKEN, else HTTP mode with
+    # SLACK_SIGNING_SECRET on http_host:http_port (SLACK_HTTP_PORT overrides the port; 0: any free port).
+    http_port: Annotated[int, Field(ge=0, le=65535)] = 3000
+    http_host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
+    path: str = "/slack/events"
+    # The Web API (GovSlack, or a test server); SLACK_API_URL overrides it.
+    api_url: str = "https://slack.com/api/"
+    command: str = "/brief"
+    # Besides workspace admins and owners, these user ids may use the admin subcommands.
+    admin_user_ids: tuple[str, ...] = ()
+
+    @field_validator("path", "command")
+    @classmethod
+    def _slash(cls, v: str) -> str:
+        if not re.fullmatch(r"/[\w\-/.]*", v):
+            raise ValueError(f"a path starting with '/', such as '/slack/events' or '/brief' (got {v!r})")
+        return v
+
+    @field_validator("api_url")
+    @classmethod
+    def _api(cls, v: str) -> str:
+        if not re.match(r"https?://[^\s/]+", v):
+            raise ValueError(f"an http(s) URL such as 'https://slack.com/api/' (got {v!r})")
+        return v if v.endswith("/") else v + "/"
+
+
 class DemoSettings(_Section):
     sample_feed: bool = True
+
+
+class HealthSettings(_Section):
+    # The HTTP listener of /healthz and /metrics: off unless a port is set (or BRIEFBOT_HEALTH_PORT).
+    port: Annotated[int | None, Field(ge=1, le=65535)] = None
+    host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
+
+
+class LLMSettings(_Section):
+    # None: on when OPENAI_API_KEY is set; true: on without a key (a local server); false: off.
+    enabled: bool | None = None
+    model: Annotated[str, Field(min_length=1)] = "gpt-4o-mini"
+    base_url: str | None = None  # OPENAI_BASE_URL in the environment takes precedence
+    timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 20.0  # one call, retries included
+    max_retries: Annotated[int, Field(ge=0, le=5)] = 2
+    daily_token_budget: Annotated[int, Field(ge=1)] = 200_000  # prompt + completion tokens per UTC day
+    max_output_tokens: Annotated[int, Field(ge=64, le=32_000)] = 1_200
+    chunk_tokens: Annotated[int, Field(ge=200, le=100_000)] = 3_000  # article text per extraction call
+    answer_top_k: Annotated[int, Field(ge=1, le=20)] = 6  # numbered sources given to the model per question
+    answer_context_tokens: Annotated[int, Field(ge=100, le=50_000)] = 1_500  # their total size
+    concurrency: Annotated[int, Field(ge=1, le=16)] = 4  # extraction calls at once
+
+    @field_validator("base_url")
+    @classmethod
+    def _http(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"https?://[^\s/]+", v):
+            raise ValueError(f"an http(s) URL such as 'http://127.0.0.1:11434/v1' (got {v!r})")
+        return v
 
 
 class Settings(_Section):
@@ -108,10 +163,12 @@ class Settings(_Section):
     feeds: FeedsSettings = FeedsSettings()
     relevance: RelevanceSettings = RelevanceSettings()
     digest: DigestSettings = DigestSettings()
-    llm: LLMSettings = LLMSettings()
     limits: LimitsSettings = LimitsSettings()
     discord: DiscordSettings = DiscordSettings()
+    slack: SlackSettings = SlackSettings()
     demo: DemoSettings = DemoSettings()
+    health: HealthSettings = HealthSettings()
+    llm: LLMSettings = LLMSettings()
 
 
 class Secret:
@@ -212,7 +269,9 @@ def load_config(
     found: Path | None = None
     if file.exists():
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            data = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # a byte order mark is tolerated
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"{file}: not UTF-8 text (byte {e.start} cannot be read); save it as UTF-8") from None
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"{file}: not valid TOML ({e})") from None
         except OSError as e:

@@ -7,7 +7,11 @@ catch one class, show the message, and map it to an exit status or an ephemeral 
     ├── ConfigError              bad config.toml key or value (exit status 2)
     ├── UsageError               bad command argument from a person (exit status 2)
     │   └── RateLimited          too many questions from one person; ``retry_after`` seconds
-    ├── StorageError             the database could not be opened or migrated
+    ├── StorageError             the database could not be opened, migrated, read or written
+    │   ├── DatabaseMissingError a command that only reads found no database file (nothing is created)
+    │   ├── DatabaseDamagedError the file is damaged or not a database: ``briefbot check`` says where
+    │   ├── DatabaseBusyError    another process kept the database locked past the busy timeout
+    │   └── DiskFullError        the disk (or a file-size limit) left no room: nothing was half-written
     ├── PlatformError            a chat platform refused the bot (wrong token, missing access)
     ├── FeedError                one source failed; the others go on
     │   ├── FetchError           network level: DNS, refused, timeout, HTTP status
@@ -21,7 +25,11 @@ catch one class, show the message, and map it to an exit status or an ephemeral 
     │   │   ├── UnsafeXML        declares entities or a DTD subset, or a non-ASCII-safe encoding
     │   │   └── ParserLimit      the parser process ran out of memory or time, or died
     │   └── LocalSourceError     a path or file: URL that cannot be read
-    └── AnswerError              a question could not be processed at all
+    ├── AnswerError              a question could not be processed at all
+    └── EngineError              the LLM engine could not serve a call: the offline engine takes over
+        ├── EngineUnavailable    timeout, connection error, 429/5xx after retries, or cooling down
+        ├── EngineOutputError    a refusal, invalid JSON, a length cut-off: unusable output
+        └── BudgetExhausted      today's token budget (``llm.daily_token_budget``) is spent
 
 Messages are written for the person who will read them: they name the source and the reason.
 A :class:`FeedError`'s message and ``reason`` never show credentials that the source URL carries
@@ -54,7 +62,31 @@ class RateLimited(UsageError):
 
 
 class StorageError(BriefingError):
-    """The database could not be opened, migrated or written."""
+    """The database could not be opened, migrated, read or written."""
+
+
+class DatabaseMissingError(StorageError):
+    """No database file at ``path``: a reading command creates none (``briefbot ingest`` does)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"no database at {path}: run briefbot ingest first")
+
+
+class DatabaseDamagedError(StorageError):
+    """SQLite found the file damaged ("database disk image is malformed", "file is not a database")."""
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail  # SQLite's own words, for logs
+        super().__init__("the database is damaged: run briefbot check")
+
+
+class DatabaseBusyError(StorageError):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+
+class DiskFullError(StorageError):
+    """SQLite could not write for want of space (SQLITE_FULL); the transaction was rolled back whole."""
 
 
 class PlatformError(BriefingError):
@@ -129,3 +161,35 @@ class LocalSourceError(FeedError):
 
 class AnswerError(BriefingError):
     """A question could not be processed."""
+
+
+class EngineError(BriefingError):
+    """The LLM engine could not serve one call; callers fall back to the offline engine.
+
+    ``notice`` is the short sentence a reply shows (it never carries a secret or a URL's credentials).
+    """
+
+    notice = "The language model could not be reached, so the offline engine answered."
+
+
+class EngineUnavailable(EngineError):
+    """A timeout, a connection error, or 429/5xx after the bounded retries (or while cooling down).
+
+    ``retry_after`` is how long the server asked us to wait, in seconds, when it said so.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class EngineOutputError(EngineError):
+    """The model answered with nothing usable: a refusal, invalid JSON, or output cut off at the length limit."""
+
+    notice = "The language model's output was unusable, so the offline engine answered."
+
+
+class BudgetExhausted(EngineError):
+    """Today's token budget is spent; the engine stays offline until the next day (UTC)."""
+
+    notice = "Today's language-model token budget is spent, so the offline engine answered."

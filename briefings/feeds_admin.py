@@ -14,6 +14,7 @@ from briefings.commands.parse import plural
 from briefings.errors import BlockedAddress, FeedError, UsageError
 from briefings.feeds import Fetcher
 from briefings.feeds.parse import parse_feed_async
+from briefings.redact import redact
 from briefings.replies import Cell, Column, Paragraph, Reply, Row, Table, safe_url
 from storage import DatabaseRunner
 from storage import feeds as feed_store
@@ -46,7 +47,7 @@ class FeedAdmin:
         except FeedError as e:
             raise UsageError(f"I could not add that feed: {e.reason}.") from None
         row = await self.runner.call(feed_store.ensure_feed, url, name=feed.title or None, added_by=added_by)
-        text = (f"Added “{feed.title or url}” ({plural(len(feed.entries), 'entry', 'entries')} now). "
+        text = (f"Added “{feed.title or redact(url)}” ({plural(len(feed.entries), 'entry', 'entries')} now). "
                 "New articles arrive with the next poll.")
         log.info("feed %s added by %s", row.id, added_by)
         return Reply(kind="feeds", title="Feed added", blocks=[Paragraph.of(text)], ephemeral=True)
@@ -62,8 +63,8 @@ class FeedAdmin:
         feeds = await self.runner.call(feed_store.list_feeds)
         if not feeds:
             return Reply(kind="feeds", title="Feeds", blocks=[Paragraph.of("No feeds yet: /feeds add URL.")])
-        rows = tuple(Row((Cell("text", f.name, f.name or ""), Cell("text", f.url, f.url),
+        rows = tuple(Row((Cell("text", f.name, f.name or ""), Cell("text", redact(f.url), redact(f.url)),
                           Cell("number", f.consecutive_failures, str(f.consecutive_failures)),
-                          Cell("text", f.last_error, f.last_error or ""))) for f in feeds)
+                          Cell("text", f.last_error, redact(f.last_error or "")))) for f in feeds)
         return Reply(kind="feeds", title="Feeds", blocks=[Paragraph.of(plural(len(feeds), "feed") + "."),
                                                           Table(COLUMNS, rows)])

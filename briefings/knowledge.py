@@ -5,7 +5,9 @@ Rules (SPEC §4):
 * a *claim* is one fact; claims of the same story (a syndicated copy) with the same actor, category,
   status and date are one claim with several sources, so a copy never counts twice;
 * the table holds, per (country, category), the latest claim by the date it refers to (ties go to
-  the later article), and its sources are those of the latest run of claims with that status;
+  the later article), and its sources are those of the latest run of claims with that status; a
+  claim with no date (an article with no publication date whose sentence names none) counts as older
+  than every dated one, so it never overrides a dated stance, and it shows as "date unknown";
 * sizes reported in that run that disagree are kept as a range with their sources, never merged
   ("10,000–30,000, sources differ");
 * the history keeps every claim, in date order, so a stance's movement can be shown.
@@ -39,6 +41,7 @@ CATEGORY_LABELS = {
 }
 STATUS_LABELS = {"committed": "committed", "considering": "considering", "declined": "declined"}
 STATUS_VERBS = {"committed": "commits", "considering": "is considering", "declined": "rules out"}
+DATE_UNKNOWN = "date unknown"  # what an undated claim shows instead of a date (never the time of ingest)
 
 
 @dataclass(slots=True)
@@ -78,7 +81,7 @@ class Pledge:
             "category": self.category,
             "status": self.status,
             "size": self.size,
-            "date": self.date,
+            "date": self.date or None,  # an undated claim: None, shown as "date unknown"
             "summary": self.summary,
             "sources": [s.as_dict() for s in self.sources],
         }
@@ -129,7 +132,7 @@ def _summary(p_country: str, category: str, status: str, size: int | None,
         text += f" ({fmt_int(size)} personnel)"
     if amount:
         text += f": {amount}"
-    return text + (f", as of {date}" if date else "")
+    return text + (f", as of {date}" if date else f", {DATE_UNKNOWN}")
 
 
 def current_row(claims: Sequence[Claim]) -> Pledge:

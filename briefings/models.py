@@ -66,6 +66,14 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleHit:
+    """One rule behind a fact: its stable id (``status.decline.rule_out``) and the words it matched."""
+
+    id: str
+    matched: str
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One claim from one article: an actor's stance on contributing one category."""
 
@@ -79,6 +87,7 @@ class Fact:
     amount_value: float | None = None  # in units of the currency
     currency: str | None = None  # ISO 4217 where known: GBP, EUR, USD, NOK...
     actor_text: str | None = None  # the words that named the actor
+    trace: tuple[RuleHit, ...] = ()  # the rules that produced it, in order (see briefings.extract.trace)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,12 @@ time, which is what the domain needs to cite a source.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from storage import ledger
 from storage.db import write_transaction
 
 _ARTICLE_COLS = "a.url AS url, a.title AS title, a.outlet AS outlet, a.published AS published"
@@ -129,29 +128,17 @@ def set_meta(db: Database, key: str, value: str) -> None:
 
 
 def claim_digest(db: Database, destination: str, period: str, *, since: str, until: str, items: int) -> bool:
-    """Record that ``destination`` gets its digest for ``period``; False if it already had it."""
-    with write_transaction(db):
-        try:
-            db.table("digests").insert(
-                {
-                    "destination": destination,
-                    "period": period,
-                    "since": since,
-                    "until": until,
-                    "items": items,
-                    "sent_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                }
-            )
-        except sqlite3.IntegrityError:
-            return False
-    return True
+    """Record that ``destination`` got its digest for ``period``; False if it already had it.
+
+    A one-step record for digests shown at once; scheduled digests claim first (:mod:`storage.ledger`).
+    """
+    return ledger.record_sent(db, destination, period, since=since, until=until, items=items)
 
 
 def last_digest(db: Database, destination: str) -> dict[str, Any] | None:
-    rows = _rows(
-        db, "SELECT * FROM digests WHERE destination = ? ORDER BY until DESC, id DESC LIMIT 1", [destination]
-    )
-    return rows[0] if rows else None
+    """The last digest *sent* to ``destination`` (its ``until`` starts the next one), or None."""
+    last = ledger.last_sent(db, destination)
+    return last.as_dict() if last else None
 
 
 def write_pledges(

@@ -212,36 +212,6 @@ def m004_current_pledges(db: Database) -> None:
 
 
 @migrations()
-def m007_reply_refs_feedback(db: Database) -> None:
-    # What a button on a posted reply refers to (the command and its arguments), so any process,
-    # after any restart, can rebuild page N or the sources of that reply from a short custom id.
-    db.table("reply_refs").create(
-        {"id": int, "kind": str, "args": str, "platform": str, "created_at": str},
-        pk="id",
-        not_null={"kind", "args", "created_at"},
-    )
-    # 👍/👎 on answers, with what was asked, what was answered and the sources it used.
-    db.table("feedback").create(
-        {
-            "id": int,
-            "ref_id": int,
-            "platform": str,
-            "user_hash": str,  # a salted hash of the platform user id, never the id itself
-            "vote": int,  # +1 or -1
-            "reason": str,
-            "question": str,
-            "answer": str,
-            "sources": str,  # JSON list of {url, title, quote}
-            "engine": str,
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"vote", "created_at"},
-    )
-    db.table("feedback").create_index(["ref_id", "user_hash"], unique=True)
-
-
-@migrations()
 def m005_digest_ledger(db: Database) -> None:
     # The digest ledger: a (destination, period) row is claimed *before* the digest is built and sent,
     # then marked sent, failed or skipped. The unique index is what refuses a second claim; a crashed
@@ -311,3 +281,102 @@ def m006_subscriptions(db: Database) -> None:
         pk=("feed_id", "destination"),
         not_null={"feed_id", "destination"},
     )
+
+
+@migrations()
+def m007_reply_refs_feedback(db: Database) -> None:
+    # What a button on a posted reply refers to (the command and its arguments), so any process,
+    # after any restart, can rebuild page N or the sources of that reply from a short custom id.
+    db.table("reply_refs").create(
+        {"id": int, "kind": str, "args": str, "platform": str, "created_at": str},
+        pk="id",
+        not_null={"kind", "args", "created_at"},
+    )
+    # 👍/👎 on answers, with what was asked, what was answered and the sources it used.
+    db.table("feedback").create(
+        {
+            "id": int,
+            "ref_id": int,
+            "platform": str,
+            "user_hash": str,  # a salted hash of the platform user id, never the id itself
+            "vote": int,  # +1 or -1
+            "reason": str,
+            "question": str,
+            "answer": str,
+            "sources": str,  # JSON list of {url, title, quote}
+            "engine": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"vote", "created_at"},
+    )
+    db.table("feedback").create_index(["ref_id", "user_hash"], unique=True)
+
+
+
+@migrations()
+def m008_llm(db: Database) -> None:
+    # Which engine (and model) produced each fact: rows written before this are the offline rules'.
+    db.execute("ALTER TABLE facts ADD COLUMN engine TEXT NOT NULL DEFAULT 'offline'")
+    db.execute("ALTER TABLE facts ADD COLUMN model TEXT")
+    # One row per article the LLM engine has worked on: done for (content hash, model, prompt), or
+    # failed and to be tried again. An article with no row, or a row for other text, model or prompt,
+    # is pending. ``updated_at`` also dates the data for the answer cache.
+    db.table("llm_extractions").create(
+        {
+            "article_id": int,
+            "content_hash": str,
+            "model": str,
+            "prompt": str,  # version of the extraction prompt and schema
+            "status": str,  # done | failed
+            "facts": int,  # grounded facts the model gave
+            "dropped": int,  # facts the grounding dropped
+            "calls": int,
+            "prompt_tokens": int,
+            "completion_tokens": int,
+            "attempts": int,
+            "error": str,
+            "updated_at": str,
+        },
+        pk="article_id",
+        not_null={"article_id", "model", "status", "updated_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("llm_extractions").create_index(["updated_at"])
+    # Tokens spent per UTC day, purpose (extract | answer) and model: the daily budget and /about.
+    db.table("llm_usage").create(
+        {"day": str, "purpose": str, "model": str, "calls": int, "prompt_tokens": int, "completion_tokens": int},
+        pk=("day", "purpose", "model"),
+        not_null={"day", "purpose", "model"},
+        defaults={"calls": 0, "prompt_tokens": 0, "completion_tokens": 0},
+    )
+    # Answers already given for (question, model, state of the data): a repeat makes no call.
+    db.table("llm_answers").create(
+        {"key": str, "answer": str, "created_at": str},
+        pk="key",
+        not_null={"key", "answer", "created_at"},
+    )
+    db.table("llm_answers").create_index(["created_at"])
+    # The answer cache dates the data by the newest save; this keeps that an index lookup.
+    db.table("articles").create_index(["fetched_at"], if_not_exists=True)
+
+
+@migrations()
+def m009_fact_trace(db: Database) -> None:
+    # Why each fact is what it is: the ids of the rules that produced it and the words they matched,
+    # a JSON list of {"id", "matched"} (briefings.extract.trace). Facts stored before have none.
+    db.table("facts").add_column("trace", str)
+    # The context of a conversation (a console session, a Discord channel or thread, a Slack thread),
+    # so "and Italy?" is read against the question before it; rows older than the expiry are ignored
+    # and pruned (storage.conversations).
+    db.table("conversations").create(
+        {
+            "key": str,  # console:<session>, discord:<channel or thread id>, slack:<channel>:<thread ts>
+            "question": str,  # the question as understood (follow-ups resolved)
+            "context": str,  # JSON: the parsed question and what the answer was about
+            "updated_at": str,
+        },
+        pk="key",
+        not_null={"key", "question", "context", "updated_at"},
+    )
+    db.table("conversations").create_index(["updated_at"])

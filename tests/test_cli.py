@@ -149,8 +149,8 @@ def test_progress_bar_for_people_on_many_sources(tmp_path):
 
 
 def test_tokens_for_an_unbuilt_front_end_are_a_config_error(tmp_path):
-    out = briefbot("run", db=tmp_path / "r.db", env={"DISCORD_TOKEN": "abc"}, stdin="")
-    assert out.returncode == 2 and "abc" not in out.stderr
+    out = briefbot("run", db=tmp_path / "r.db", env={"SLACK_BOT_TOKEN": "xoxb-abc"}, stdin="")
+    assert out.returncode == 2 and "xoxb-abc" not in out.stderr
 
 
 def test_chat_serves_commands_from_standard_input(tmp_path):
@@ -161,3 +161,17 @@ def test_chat_serves_commands_from_standard_input(tmp_path):
     assert "Pledges" in text and "Italy: stance by category" in text
     assert "Will Poland send troops?" in text and "Tusk" in text
     assert "Unknown command /nonsense" in text
+
+
+def test_check_on_a_sound_database_says_ok(db):
+    out = briefbot("check", db=db)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
+    report = json.loads(briefbot("check", "--json", db=db).stdout)
+    assert report["ok"] is True and report["problems"] == []
+
+
+def test_a_read_command_on_a_missing_database_says_so_and_creates_nothing(tmp_path):
+    missing = tmp_path / "no" / "such.db"
+    out = briefbot("pledges", "--json", db=missing)
+    assert out.returncode == 1 and out.stderr.strip() == f"briefbot: no database at {missing}: run briefbot ingest first"
+    assert not (tmp_path / "no").exists()

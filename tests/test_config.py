@@ -18,7 +18,7 @@ from briefings.errors import ConfigError
         ({"digest": {"time": "8am"}}, "digest.time", "HH:MM"),
         ({"feeds": {"poll_every": 3}}, "feeds.poll_every", "unknown key"),
         ({"feeds": {"sources": [{"name": "no url"}]}}, "feeds.sources.0.url", "missing"),
-        ({"llm": {"enabled": "perhaps"}}, "llm.enabled", "boolean"),
+        ({"demo": {"sample_feed": "perhaps"}}, "demo.sample_feed", "boolean"),
         ({"surprise": {}}, "surprise", "unknown key"),
     ],
 )

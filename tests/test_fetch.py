@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import gzip
 import socket
 import time
 import tracemalloc
 import zlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from briefings.feeds.fetch import (
     backoff_delay,
     is_local_source,
     read_local,
+    retry_after_seconds,
 )
 from briefings.feeds.urls import address_block_reason
 from briefings.models import FetchResult
@@ -41,7 +44,12 @@ BOMB_SIZE = 50_000_000  # decoded size of the bombs; the cap in those tests is 1
 def fetch(
     url: str, limits: FetchLimits | None = None, fetcher_kw: dict[str, Any] | None = None, **kw: Any
 ) -> FetchResult:
-    """Run one fetch with a fresh Fetcher (trust_env=False: no proxy from the environment)."""
+    """Run one fetch with a fresh Fetcher (trust_env=False: no proxy from the environment).
+
+    The loopback test server is a private address: it is allowed here explicitly (the fetcher's
+    default refuses it), unless a test passes ``allow_private`` itself.
+    """
+    kw.setdefault("allow_private", True)
 
     async def go() -> FetchResult:
         async with Fetcher(limits, trust_env=False, **(fetcher_kw or {})) as fetcher:
@@ -372,3 +380,43 @@ def test_backoff_delay() -> None:
     assert backoff_delay(10) == 6 * 3600
     assert backoff_delay(10_000) == 6 * 3600
     assert backoff_delay(3, base=10, cap=25) == 25
+
+
+# -- Retry-After, Content-Length and credentials ----------------------------------------------
+
+
+def test_retry_after_header_forms() -> None:
+    now = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+    assert retry_after_seconds("3600", now) == 3600
+    assert retry_after_seconds("Mon, 03 Mar 2025 11:00:00 GMT", now) == 3600
+    assert retry_after_seconds("Mon, 03 Mar 2025 09:00:00 GMT", now) == 0  # already past
+    assert retry_after_seconds("99999999999", now) == 7 * 24 * 3600  # capped at a week
+    assert retry_after_seconds("soon", now) is None and retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize("form", ["seconds", "date"])
+def test_an_error_status_carries_its_retry_after(feed_server: FeedServer, form: str) -> None:
+    later = email.utils.format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
+    value = "3600" if form == "seconds" else later
+    feed_server.add("/busy", b"slow down", status=503, content_type="text/plain", headers={"Retry-After": value})
+    with pytest.raises(FetchError) as info:
+        fetch(feed_server.url("/busy"))
+    assert info.value.retry_after is not None and 3590 <= info.value.retry_after <= 3600
+    assert "HTTP 503" in info.value.reason and "retry after" in info.value.reason
+
+
+@pytest.mark.parametrize("pinned", [False, True], ids=["pooled", "pinned"])
+def test_a_body_longer_than_its_content_length_is_an_error(feed_server: FeedServer, pinned: bool) -> None:
+    full = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>' + b"<item><title>x</title></item>" * 50
+    feed_server.add("/short", full + b"</channel></rss>", headers={"Content-Length": "60"})
+    feed_server.add("/feed.xml", RSS)
+    kw: dict[str, Any] = {"allow_private": False} if pinned else {"allow_private": True}
+    allowed = {"allowed_networks": ["127.0.0.0/8"]}
+
+    async def go() -> FetchResult:
+        async with Fetcher(trust_env=False, **allowed) as fetcher:
+            with pytest.raises(FetchError, match="Content-Length of 60"):
+                await fetcher.fetch(feed_server.url("/short"), **kw)
+            return await fetcher.fetch(feed_server.url("/feed.xml"), **kw)  # the next fetch is clean
+
+    assert asyncio.run(go()).content == RSS

@@ -134,8 +134,9 @@ def test_relative_links_are_resolved_against_the_feed_url() -> None:
 </channel></rss>"""
     feed = parse_feed(data, "https://rel.example.test/feeds/rss.xml")
     assert feed.link == "https://rel.example.test/home"
-    assert [e.url for e in feed.entries] == ["https://rel.example.test/2025/a.html", "http://[broken"]
-    assert parse_feed(data, "/tmp/local.xml").entries[0].url == "/2025/a.html"
+    # only absolute http(s) links are kept: a broken one, or one left relative, becomes no URL
+    assert [e.url for e in feed.entries] == ["https://rel.example.test/2025/a.html", None]
+    assert parse_feed(data, "/tmp/local.xml").entries[0].url is None
 
 
 def test_wrong_content_type_still_parses() -> None:
@@ -149,7 +150,7 @@ def test_feed_served_as_text_html_over_http(feed_server: FeedServer) -> None:
 
     async def go() -> ParsedFeed:
         async with Fetcher(trust_env=False) as fetcher:
-            result = await fetcher.fetch(feed_server.url("/feed"))
+            result = await fetcher.fetch(feed_server.url("/feed"), allow_private=True)  # loopback server
         assert result.content is not None
         return await parse_feed_async(result.content, result.url, result.content_type)
 
@@ -295,3 +296,34 @@ def test_corpus_parses_or_raises_parse_errors_only() -> None:
     assert not unexpected, "\n".join(unexpected)
     assert parsed > len(files) * 0.8
     assert elapsed < 120
+
+
+# -- what an entry may carry -------------------------------------------------------------------
+
+
+def test_links_that_are_not_http_give_entries_no_url() -> None:
+    data = b"""<rss version="2.0"><channel><title>t</title><link>https://desk.example.test/</link>
+<item><title>a</title><link>javascript:alert(1)</link></item>
+<item><title>b</title><link>data:text/html;base64,PHNjcmlwdD4=</link></item>
+<item><title>c</title><link>file:///etc/passwd</link></item>
+<item><title>d</title><link>/2025/d.html</link></item></channel></rss>"""
+    feed = parse_feed(data, "/tmp/local-feed.xml")
+    assert [e.url for e in feed.entries] == [None, None, None, "https://desk.example.test/2025/d.html"]
+    assert all(e.guid.startswith("urn:sha1:") for e in feed.entries[:3])  # never the javascript: link
+
+
+def test_json_feed_urls_must_be_http_too() -> None:
+    doc = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+      {"id": "1", "url": "javascript:void(0)", "external_url": "https://ext.example.test/1", "title": "x"},
+      {"id": "2", "url": "data:,hello", "title": "y"}]}"""
+    first, second = parse_feed(doc, "j.json").entries
+    assert first.url == "https://ext.example.test/1" and second.url is None
+
+
+def test_control_characters_are_removed_from_entries() -> None:
+    data = (b'<rss version="2.0"><channel><title>t</title><item><guid>id\x01-7</guid>'
+            b"<title>Envoys\x00 meet\x1f today</title><description>Body\x02 text</description>"
+            b"</item></channel></rss>")
+    (entry,) = parse_feed(data, "ctl.xml").entries
+    assert entry.guid == "id-7" and entry.title == "Envoys meet today"
+    assert entry.summary_html == "Body text"

@@ -154,3 +154,71 @@ def test_feed_subscriptions_and_their_fetch_state(db):
     assert (row.consecutive_failures, row.last_error, row.etag, row.keywords) == (0, None, '"v2"', ("force",))
     assert fq.remove_feed(db, "https://desk.test/rss") and not fq.remove_feed(db, "https://desk.test/rss")
     assert fq.list_feeds(db) == []
+
+
+# -- opening without locks, without creating, and read connections ----------------------------------
+
+def test_opening_an_up_to_date_database_takes_no_write_lock(tmp_path):
+    import time
+
+    path = tmp_path / "t.db"
+    open_database(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another connection holds the write lock
+    try:
+        t0 = time.monotonic()
+        db = open_database(path)
+        assert time.monotonic() - t0 < 2.0 and pending_migrations(db) == []
+        db.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_create_false_opens_an_existing_file_and_creates_nothing(tmp_path):
+    from storage import DatabaseMissing
+
+    with pytest.raises(DatabaseMissing, match="no database at"):
+        open_database(tmp_path / "no" / "such.db", create=False)
+    with pytest.raises(DatabaseMissing):
+        open_database(tmp_path / "absent.db", create=False, query_only=True)
+    assert list(tmp_path.iterdir()) == []
+    open_database(tmp_path / "t.db").close()
+    db = open_database(tmp_path / "t.db", create=False)
+    assert pending_migrations(db) == []
+    db.close()
+
+
+def test_an_old_database_opened_without_create_is_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    old = open_database(path, migrate=False)
+    migrations.apply(old, stop_before="m002_knowledge")
+    old.close()
+    db = open_database(path, create=False)
+    assert pending_migrations(db) == [] and "facts" in db.table_names()
+    names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")]
+    assert len(names) == len(set(names))
+    db.close()
+
+
+def test_a_query_only_connection_refuses_writes_at_once(tmp_path):
+    open_database(tmp_path / "t.db").close()
+    reader = open_database(tmp_path / "t.db", create=False, migrate=False, query_only=True)
+    assert reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with write_transaction(reader):
+            reader["stories"].insert({"title": "a"})
+    reader.close()
+
+
+def test_damage_is_told_apart_from_other_sqlite_errors(tmp_path):
+    from storage import DatabaseDamaged, is_damage
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database file at all" * 200)
+    with pytest.raises(DatabaseDamaged):
+        open_database(bad)
+    with pytest.raises(sqlite3.DatabaseError) as err:
+        sqlite3.connect(bad).execute("SELECT * FROM sqlite_schema").fetchall()
+    assert is_damage(err.value)
+    assert not is_damage(sqlite3.OperationalError("no such table: x")) and not is_damage(ValueError("malformed"))

@@ -10,14 +10,17 @@ client also sends ``AllowedMentions.none()`` on everything, so escaping is the s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ZWSP = "\u200b"
-_MARKDOWN = re.compile(r"([\\*_~`|>#\-\[\]()<:!])")
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]<])")  # meaningful anywhere in a line
+_LINE_MARK = re.compile(r"^(\s*)([#>\-+])", re.M)  # headings, quotes, lists, "-#" small text
 _BROADCAST = re.compile(r"@(everyone|here)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_START = re.compile(r"^(\s*)(\d+)\.(\s)", re.M)  # "1. " would start a list
 
 
+@lru_cache(maxsize=65_536)
 def discord_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     if "<@" in text:
@@ -25,6 +28,7 @@ def discord_text(text: str) -> str:
     else:
         text = _BROADCAST.sub(lambda m: f"@{ZWSP}{m.group(1)}", text)
     text = _MARKDOWN.sub(r"\\\1", text)
+    text = _LINE_MARK.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\1\2\\.\3", text)
 
 

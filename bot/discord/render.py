@@ -40,7 +40,8 @@ MAX_COMPONENTS = 40
 MAX_CHARS = 4000
 # The paginator prices plain text; escaping and markdown add to it, so pages aim lower and are checked.
 PAGE_BUDGETS = (3000, 2200, 1500, 900)
-MAX_BLOCKS = 24
+MAX_BLOCKS = 80
+MAX_TEXT_DISPLAY = 1800  # texts are merged up to this size (the title stays alone)
 
 ACCENT = {
     "pledges": 0x2E6DB4, "country": 0x2E6DB4, "timeline": 0x6A4C93, "answer": 0x1B998B, "digest": 0xE09F3E,
@@ -84,9 +85,10 @@ def _table_lines(t: Table) -> str:
 
 
 def source_lines(reply: Reply, numbers: tuple[int, ...] | None = None, *, quotes: bool = True) -> str:
-    inline = reply.inline_quotes()
+    numbers = numbers or tuple(range(1, len(reply.sources) + 1))
+    inline = reply.inline_quotes(numbers)
     lines = []
-    for n in numbers or tuple(range(1, len(reply.sources) + 1)):
+    for n in numbers:
         s = reply.sources[n - 1]
         title = discord_text(s.title or "untitled")
         head = f"[{title}](<{discord_url(s.url)}>)" if s.url else title
@@ -121,7 +123,18 @@ def _texts(reply: Reply) -> list[str]:
             out.append(source_lines(reply, b.numbers or None))
         elif isinstance(b, Notice):
             out.append(f"-# {NOTICE_MARK.get(b.kind, '•')} {discord_text(b.text)}")
-    return [t for t in out if t]
+    return _merged([t for t in out if t])
+
+
+def _merged(texts: list[str]) -> list[str]:
+    """Neighbouring texts joined into one display while they fit: fewer components, same text."""
+    out: list[str] = []
+    for t in texts:
+        if len(out) > 1 and len(out[-1]) + len(t) + 1 <= MAX_TEXT_DISPLAY:
+            out[-1] = f"{out[-1]}\n{t}"
+        else:
+            out.append(t)
+    return out
 
 
 def build_view(reply: Reply, custom_id: CustomId | None = None, *, timeout: float | None = None) -> Rendered:

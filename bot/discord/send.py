@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 ACTION_CODES = {"page_prev": "pg", "page_next": "pg", "sources": "src", "feedback_up": "up",
-                "feedback_down": "dn", "share": "sh"}
+                "feedback_down": "dn", "share": "sh", "chart": "ch"}
 MAX_TARGET = 80
 SOURCES_CHUNK = 3800
 
@@ -75,9 +75,10 @@ def custom_ids(target: str | None, ephemeral: bool) -> Any:
     return make
 
 
-async def reply_target(bot: BriefBot, reply: Reply, args: dict[str, Any]) -> str | None:
+async def reply_target(bot: BriefBot, reply: Reply, args: dict[str, Any], n_pages: int | None = None) -> str | None:
     """The target for this reply's buttons; stores the reply when it cannot be rebuilt from a short id."""
-    needs = any(isinstance(b, Actions) and b.items for b in reply.blocks) or len(pages(reply)) > 1
+    n_pages = len(pages(reply)) if n_pages is None else n_pages
+    needs = any(isinstance(b, Actions) and b.items for b in reply.blocks) or n_pages > 1
     if not needs or reply.error:
         return None
     short = target_of(reply.kind, args)
@@ -114,8 +115,8 @@ async def send_reply(interaction: discord.Interaction[Any], reply: Reply, *, arg
     eph = reply.ephemeral if ephemeral is None else ephemeral
     if eph and reply.kind == "answer" and not reply.error:
         reply = with_share(reply)
-    target = await reply_target(bot, reply, args or {})
     all_pages = pages(reply)
+    target = await reply_target(bot, reply, args or {}, len(all_pages))
     n = min(max(page, 1), len(all_pages))
     rendered = build_view(all_pages[n - 1], custom_ids(target, eph))
     kwargs: dict[str, Any] = {"view": rendered.view, "ephemeral": eph, "allowed_mentions": NO_MENTIONS}
@@ -134,12 +135,16 @@ async def send_error(interaction: discord.Interaction[Any], message: str) -> Non
     await send_reply(interaction, Reply.failure(message), ephemeral=True)
 
 
-async def post_to_channel(channel: discord.abc.Messageable, reply: Reply) -> None:
-    """A reply posted on its own (digests, shared answers, feed alerts): every page, in order."""
-    for p in pages(reply):
-        rendered = build_view(p, None)
-        await channel.send(view=rendered.view, files=rendered.files or discord.utils.MISSING,
-                           allowed_mentions=NO_MENTIONS)
+async def post_to_channel(channel: discord.abc.Messageable, reply: Reply, *, bot: BriefBot | None = None,
+                          args: dict[str, Any] | None = None) -> discord.Message:
+    """A reply posted on its own (digests, shared answers, feed alerts): one message, page 1, with
+    Previous/Next buttons when it is longer (stored so they work after a restart)."""
+    all_pages = pages(reply)
+    target = await reply_target(bot, reply, args or {}, len(all_pages)) if bot is not None and len(all_pages) > 1 \
+        else None
+    rendered = build_view(all_pages[0], custom_ids(target, False) if target else None)
+    return await channel.send(view=rendered.view, files=rendered.files or discord.utils.MISSING,
+                              allowed_mentions=NO_MENTIONS)
 
 
 def chunk_lines(text: str, size: int) -> list[str]:
@@ -157,7 +162,8 @@ def chunk_lines(text: str, size: int) -> list[str]:
 
 class FeedbackModal(ui.Modal, title="What was wrong with this answer?"):
     reason: ui.TextInput[FeedbackModal] = ui.TextInput(
-        label="What was wrong", style=discord.TextStyle.paragraph, max_length=1000, required=False,
+        label="What was wrong", custom_id="reason", style=discord.TextStyle.paragraph, max_length=1000,
+        required=False,
         placeholder="A wrong fact, a missing country, an old source…")
 
     def __init__(self, ref: int) -> None:
@@ -178,8 +184,17 @@ async def record_vote(interaction: discord.Interaction[Any], ref: int, vote: int
     await interaction.response.send_message("Thanks, noted.", ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
+async def send_chart(interaction: discord.Interaction[Any], bot: BriefBot, reply: Reply) -> None:
+    """The "Show chart" button: the reply's picture, drawn off the event loop, for the clicker alone."""
+    await interaction.response.defer(ephemeral=True, thinking=True)  # a first drawing may take a moment
+    image = await bot.services.briefings.chart_of(reply)
+    if image is None:
+        raise UsageError("That reply has no chart.")
+    await send_reply(interaction, Reply(kind=reply.kind, title=f"Chart — {reply.title}", blocks=[image]), ephemeral=True)
+
+
 class ReplyButton(ui.DynamicItem[ui.Button[Any]], template=r"bb:(?P<code>[a-z]+):(?P<page>\d+):(?P<target>.+)"):
-    """Every button the bot draws: paging, sources, feedback, share. Survives restarts."""
+    """Every button the bot draws: paging, sources, feedback, share, chart. Survives restarts."""
 
     def __init__(self, code: str, page: int, target: str) -> None:
         super().__init__(ui.Button(label=code, custom_id=f"bb:{code}:{page}:{target}"[:100]))
@@ -224,9 +239,11 @@ class ReplyButton(ui.DynamicItem[ui.Button[Any]], template=r"bb:(?P<code>[a-z]+)
             for more in chunks[1:]:
                 await interaction.followup.send(more, ephemeral=True, allowed_mentions=NO_MENTIONS,
                                                 suppress_embeds=True)
+        elif self.code == "ch":
+            await send_chart(interaction, bot, reply)
         elif self.code == "sh":
             if interaction.channel is None or not isinstance(interaction.channel, discord.abc.Messageable):
                 raise UsageError("I cannot post in this channel.")
-            await post_to_channel(interaction.channel, reply)
+            await post_to_channel(interaction.channel, reply, bot=bot)
             await interaction.response.send_message("Shared to the channel.", ephemeral=True,
                                                     allowed_mentions=NO_MENTIONS)

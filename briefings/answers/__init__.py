@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -40,6 +41,7 @@ from briefings.answers.questions import (
 from briefings.answers.stem import stem
 from briefings.answers.tables import residual_keys
 from briefings.extract import find_mentions, name_of
+from storage import StorageFailure
 
 __all__ = ["Answer", "Question", "answer_question", "parse"]
 
@@ -78,9 +80,9 @@ def _requirement(q: Question) -> Callable[[str], bool] | None:
     if not q.quantity or q.kind == "money":
         return base
     if q.counted:  # "how many soldiers": the number must count soldiers, not countries or euros
-        pattern = counts.count_re(q.counted)
+        pattern = counts.count_re(q.counted, q.count_role)
         actors = list(q.actors)
-        return lambda t: counts.number_of(pattern, t, actors) is not None and (base is None or base(t))
+        return lambda t: counts.number_of(pattern, t, actors, q.count_role) is not None and (base is None or base(t))
     return lambda t: bool(passages.NUMBER_RE.search(t)) and (base is None or base(t))
 
 
@@ -131,7 +133,7 @@ def from_sentences(db: Database, q: Question) -> Answer | None:
     head = ""
     if q.kind == "when":
         when = _explicit_date(best.text) or long_date(best.row.get("date") or best.row.get("published"))
-        head = f"On {when}:"
+        head = f"On {when}:" if when else "Date unknown:"
     elif q.kind == "attend" and q.actors:
         code = q.actors[0]
         spans = [m.span for m in find_mentions(best.text) if m.code == code]
@@ -142,9 +144,9 @@ def from_sentences(db: Database, q: Question) -> Answer | None:
         who = f"{name_of(q.actors[0])}: " if len(q.actors) == 1 else ""
         head = f"{who}{m.group(0).strip()}." if m else ""
     elif q.quantity and q.counted:
-        m = counts.number_of(counts.count_re(q.counted), best.text, list(q.actors))
+        m = counts.number_of(counts.count_re(q.counted, q.count_role), best.text, list(q.actors), q.count_role)
         who = f"{name_of(q.actors[0])}: " if len(q.actors) == 1 else ""
-        head = f"{who}{m.group(1)} {m.group(2).lower()}." if m else ""
+        head = f"{who}{counts.count_phrase(best.text, m)}." if m else ""
     lines = [head] if head else []
     for h in chosen:
         lead = h.row.get("lead")
@@ -197,6 +199,8 @@ def answer_question(db: Database, question: str) -> Answer:
         for route in ROUTES.get(q.kind, ROUTES["general"]):
             try:
                 answer = route(db, q)
+            except (sqlite3.DatabaseError, StorageFailure):
+                raise  # a damaged, locked or unreadable database is not "no answer": say so
             except Exception:  # noqa: BLE001 - one failing route must not lose the others
                 log.exception("answer route %s failed for %r", getattr(route, "__name__", route), text)
                 continue

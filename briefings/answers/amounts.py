@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from briefings.answers import lexicon as lx
 from briefings.answers import retrieve as rt
-from briefings.answers.model import Answer, attribution, long_date, quoted, source_of, unique_sources
+from briefings.answers.model import Answer, attribution, quoted, shown_date, source_of, unique_sources
 from briefings.answers.passages import MONEY_RE
 from briefings.answers.pledges import actor_facts, list_table, once, summary_line
 from briefings.answers.questions import Question, date_match, keep_dated
@@ -46,7 +46,7 @@ def money(db: Database, q: Question) -> Answer | None:
         name = name_of(code)
         lines.append(
             f"{name}: {best['amount']} — {category_label(best['category'])} ({best['status']}, "
-            f"{long_date(best.get('date'))})."
+            f"{shown_date(best.get('date'))})."
         )
         lines.append(f"{quoted(best['quote'])}{attribution(best)}")
         sources.append(source_of(best))
@@ -118,7 +118,7 @@ def sizes(db: Database, q: Question) -> Answer | None:
     for i, group in enumerate(ranked[:4]):
         f = max(group, key=lambda x: (len(want & set(stems(x["quote"]))), x.get("date") or ""))
         who = f" (proposed by {name_of(f['proposer_code'])})" if f.get("proposer_code") else ""
-        line = f"{_figure_text(f)} troops{who}, {long_date(f.get('date'))}: {quoted(f['quote'])}{attribution(f)}"
+        line = f"{_figure_text(f)} troops{who}, {shown_date(f.get('date'))}: {quoted(f['quote'])}{attribution(f)}"
         if i == 0 and overlap(group) > 0:
             lines.append(f"{line[0].upper()}{line[1:]}")
             if len(ranked) > 1:

@@ -8,7 +8,15 @@ import re
 
 from sqlite_utils import Database
 
-from briefings.answers.model import Answer, attribution, display_name, long_date, quoted, unique_sources
+from briefings.answers.model import (
+    Answer,
+    attribution,
+    display_name,
+    long_date,
+    quoted,
+    shown_date,
+    unique_sources,
+)
 from briefings.answers.pledges import actor_facts, category_rank, covers_residual, src
 from briefings.answers.questions import Question, keep_dated
 from briefings.knowledge import STATUS_VERBS, category_label, history, stance_changes
@@ -41,7 +49,7 @@ def stance_history(db: Database, q: Question) -> Answer | None:
             name = display_name(code)
             if len(changes) > 1:
                 changed_any = True
-                path = " → ".join(f"{c.status} ({long_date(c.date)})" for _b, c in changes)
+                path = " → ".join(f"{c.status} ({shown_date(c.date)})" for _b, c in changes)
                 lines.append(f"{name[0].upper()}{name[1:]} changed its stance on {label}: {path}.")
             else:
                 first, last = hist[cat][0], hist[cat][-1]
@@ -56,7 +64,7 @@ def stance_history(db: Database, q: Question) -> Answer | None:
             shown = [c for _b, c in changes][-3:] if len(changes) > 1 else ends
             for c in shown:
                 s = c.sources[0]
-                lines.append(f"- {long_date(c.date)}, {c.status}: {quoted(s.quote)}{attribution(src(s))}")
+                lines.append(f"- {shown_date(c.date)}, {c.status}: {quoted(s.quote)}{attribution(src(s))}")
                 sources.append(s)
     if not sources or not covers_residual(q, sources):
         return None
@@ -79,7 +87,7 @@ def when_fact(db: Database, q: Question) -> Answer | None:
         c = max(claims, key=lambda c: (c.date, c.published))
         s = c.sources[0]
         lines.append(
-            f"On {long_date(c.date)}: {display_name(code)} {STATUS_VERBS.get(c.status, c.status)} "
+            f"{'On ' + long_date(c.date) if c.date else 'Date unknown'}: {display_name(code)} {STATUS_VERBS.get(c.status, c.status)} "
             f"{category_label(c.category)}."
         )
         lines.append(f"{quoted(s.quote)}{attribution(src(s))}")

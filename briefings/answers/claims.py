@@ -19,8 +19,8 @@ from briefings.answers.model import (
     Answer,
     attribution,
     display_name,
-    long_date,
     quoted,
+    shown_date,
     source_of,
     unique_sources,
 )
@@ -103,7 +103,7 @@ def _denials(db: Database, q: Question, row: dict[str, Any], claim: str) -> list
 
 def render(db: Database, q: Question, h: passages.Hit, m: re.Match[str]) -> Answer:
     row = h.row
-    when = long_date(row.get("date") or row.get("published"))
+    when = shown_date(row.get("date") or row.get("published"))
     who = _claimant(q, h.text, m)
     denials = _denials(db, q, row, h.text)
     subject = {c.code for c in find_mentions(h.text[: m.start()])}

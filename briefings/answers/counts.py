@@ -1,5 +1,10 @@
 """Numbers stated in the text: "How many countries committed ...", "How many planners ...".
 
+A count keeps its qualifier ("more than 30 countries" is never "30 countries") and its role: a question
+about who signed up or joined is answered only by a count of those who did, one about who attended by
+a count of those who took part or of no stated role, which may count their leaders ("attended by 29
+heads of state or government"); see :mod:`briefings.extract.headcounts`.
+
 A count is answered only from a sentence that states the number next to the noun asked about
 ("26 countries had formally committed", "some 40 planners"), carries the question's context (its
 stance words, its place or a venue that stands for it — "the Elysee" for Paris —, its date) and names its actors. Rows of the pledge table are counted by
@@ -16,11 +21,12 @@ from sqlite_utils import Database
 
 from briefings.answers import lexicon as lx
 from briefings.answers import passages
-from briefings.answers.model import Answer, attribution, long_date, quoted, source_of
+from briefings.answers.model import DATE_UNKNOWN, Answer, attribution, long_date, quoted, source_of
 from briefings.answers.questions import Question, date_match, stance_cues
 from briefings.answers.stem import stem, stems, words
 from briefings.answers.tables import STATUS_STEMS, residual_keys
 from briefings.extract import find_mentions
+from briefings.extract.headcounts import QUALIFIERS, ROLE_WORDS, head_counts, role_at, role_fits
 from storage.knowledge import sentences_of
 
 _UNITS = {
@@ -62,19 +68,27 @@ def nouns_for(counted: str) -> set[str]:
 
 
 @lru_cache(maxsize=64)
-def count_re(counted: str) -> re.Pattern[str]:
-    """ "26 countries", "Leaders of 31 nations", "between 15,000 and 25,000 troops", "twenty-six states"."""
-    nouns = sorted(nouns_for(counted), key=len, reverse=True)
-    noun = "|".join(re.escape(n) for n in nouns)
+def count_re(counted: str, role: str | None = None) -> re.Pattern[str]:
+    """ "26 countries", "Leaders of 31 nations", "between 15,000 and 25,000 troops", "twenty-six states",
+    "more than 30 countries" (groups ``q`` the qualifier, ``n`` the number, ``noun``). Who attended is
+    also counted in leaders ("attended by 29 heads of state or government")."""
+    nouns = nouns_for(counted)
+    if role == "attended" and counted in _GROUPS[0]:
+        nouns |= _GROUPS[1]
+    noun = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     if counted not in {n for g in _GROUPS for n in g} and counted.endswith("s"):
         noun += "|" + re.escape(counted[:-1])  # a singular too, for a noun of the question's own
+    qualifier = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(QUALIFIERS, key=len, reverse=True))
     return re.compile(
-        rf"\b({_NUM}(?:\s*(?:to|and|-|–|or)\s*{_NUM})?)\s+(?:[\w'-]+\s+){{0,2}}?({noun})\b", re.IGNORECASE
+        rf"(?:\b(?P<q>{qualifier})\s+)?\b(?P<n>{_NUM}(?:\s*(?:to|and|-|–|or)\s*{_NUM})?)\s+(?:[\w'-]+\s+){{0,2}}?"
+        rf"(?P<noun>{noun})\b",
+        re.IGNORECASE,
     )
 
 
-def number_of(pattern: re.Pattern[str], text: str, actors: list[str]) -> re.Match[str] | None:
-    """The first stated number in ``text`` that belongs to one of ``actors`` (any, when none are asked).
+def number_of(pattern: re.Pattern[str], text: str, actors: list[str], role: str | None = None) -> re.Match[str] | None:
+    """The first stated number in ``text`` that belongs to one of ``actors`` (any, when none are asked)
+    and, when ``role`` is asked ("signed up", "attended"), has that role (:mod:`briefings.extract.headcounts`).
 
     A number belongs to the actor named last before it ("Britain and France, with Estonia adding about
     100 soldiers": Estonia's), or to the only government the sentence names.
@@ -84,8 +98,11 @@ def number_of(pattern: re.Pattern[str], text: str, actors: list[str]) -> re.Matc
         return None  # the noun is not there: no need to run the pattern
     matches = [
         m for m in pattern.finditer(text)  # "the 26", "the three governments": a reference back, not a count
-        if not re.search(r"\b(the|these|those)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
+        if not re.search(r"\b(the|these|those)\s+$", text[max(0, m.start("n") - 8) : m.start("n")], re.IGNORECASE)
+        and role_fits(role, role_at(text, m.start("n"), m.end(), m.group("noun")) if role else None)
     ]
+    if role == "attended":  # a count of countries before one of their leaders
+        matches.sort(key=lambda m: m.group("noun").lower() not in _GROUPS[0])
     if not matches or not actors:
         return matches[0] if matches else None
     mentions = [m for m in find_mentions(text) if m.code not in passages.NOT_ACTORS]
@@ -102,8 +119,20 @@ def number_of(pattern: re.Pattern[str], text: str, actors: list[str]) -> re.Matc
 @lru_cache(maxsize=64)
 def _noun_keys(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The nouns a count pattern ends with, as plain lower-case strings (a cheap test before the regex)."""
-    tail = pattern.pattern.rsplit("(", 1)[-1].split(")")[0]
+    tail = pattern.pattern.rsplit("(?P<noun>", 1)[-1].split(")")[0]
     return tuple(n.replace("\\", "") for n in tail.split("|") if n)
+
+
+def count_phrase(text: str, m: re.Match[str]) -> str:
+    """The count as the text states it, qualifier kept: "more than 30 countries", "29 heads of state or
+    government", "twenty-six (26) states"."""
+    hc = next((h for h in head_counts(text) if h.start <= m.start("n") < h.end), None)
+    number = m.group("n")
+    if not number[0].isdigit():
+        number = f"{number} ({value_of(number) or number})"
+    noun = hc.noun if hc is not None and hc.noun.startswith(m.group("noun").lower()) else m.group("noun").lower()
+    qualifier = m.group("q") or (hc.qualifier if hc is not None else None)
+    return " ".join(p for p in (re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None, number, noun) if p)
 
 
 def value_of(number: str) -> int | None:
@@ -159,11 +188,11 @@ def stated_count(db: Database, q: Question) -> Answer | None:
 def _stated_count(db: Database, q: Question) -> Answer | None:
     if not q.counted:
         return None
-    pattern = count_re(q.counted)
+    pattern = count_re(q.counted, q.count_role)
     nouns = nouns_for(q.counted)
     hits, corpus = passages.find(
         db, q, actors=q.actors, extra_terms=sorted(nouns), limit=80,
-        require=lambda t: number_of(pattern, t, q.actors) is not None,
+        require=lambda t: number_of(pattern, t, q.actors, q.count_role) is not None,
     )
     place_stems = {stem(w) for p in q.places for w in words(p)} - {stem(w) for w in lx.GENERIC_WORDS}
     generic = {stem(w) for w in lx.GENERIC_WORDS} | passages.FRAME_STEMS
@@ -171,10 +200,10 @@ def _stated_count(db: Database, q: Question) -> Answer | None:
     place_stems |= _venue_stems(q.places)  # "the Paris summit" is held "at the Elysee Palace"
     scored: list[tuple[float, passages.Hit, re.Match[str]]] = []
     for h in hits:
-        m = number_of(pattern, h.text, q.actors)
+        m = number_of(pattern, h.text, q.actors, q.count_role)
         if m is None or (q.actors and not set(q.actors) <= h.codes):
             continue
-        value = value_of(m.group(1).split()[0]) if m.group(1)[0].isdigit() else value_of(m.group(1))
+        value = value_of(m.group("n").split()[0]) if m.group("n")[0].isdigit() else value_of(m.group("n"))
         if value is not None and value < 2 and q.counted in PARTICIPANT_NOUNS:
             continue  # "1 countries" is no answer to how many took part
         if not _status_fits(q, h.text, m):
@@ -217,10 +246,10 @@ def _article_names(db: Database, hit: passages.Hit, place_stems: set[str]) -> bo
 
 
 def _answer(q: Question, row: dict[str, Any], text: str, m: re.Match[str]) -> Answer:
-    number = m.group(1)
-    shown = number if number[0].isdigit() else f"{number} ({value_of(number) or number})".strip()
+    shown = count_phrase(text, m)
     when = long_date(row.get("date") or row.get("published"))
-    head = f"{shown[0].upper()}{shown[1:]} {m.group(2).lower()}, as reported on {when}."
+    role = f" {ROLE_WORDS[q.count_role]}" if q.count_role else ""
+    head = f"{shown[0].upper()}{shown[1:]}{role}" + (f", as reported on {when}." if when else f" ({DATE_UNKNOWN}).")
     lines = [head, f"{quoted(text)}{attribution(row)}"]
     return Answer(question=q.text, answer="\n".join(lines), found=True, sources=[source_of(row, text)])
 

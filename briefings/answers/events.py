@@ -19,6 +19,7 @@ from briefings.answers.model import (
     attribution,
     display_name,
     long_date,
+    on_day,
     quoted,
     source_of,
     unique_sources,
@@ -26,6 +27,7 @@ from briefings.answers.model import (
 from briefings.answers.questions import Question, date_match, event_day, keep_dated
 from briefings.answers.stem import stem, stems, words
 from briefings.extract import name_of
+from briefings.extract.headcounts import HeadCount, head_counts, role_fits
 from storage.knowledge import sentences_of
 
 _COUNT_RE = re.compile(
@@ -169,33 +171,32 @@ def event_answer(db: Database, q: Question) -> Answer | None:
     if found is None:
         return None
     e, _score = found
-    when = long_date(e.get("date") or e.get("published"))
+    when = on_day(e.get("date") or e.get("published"))
     quote = f"{quoted(e['quote'])}{attribution(e)}"
     if q.kind == "count":
         if q.counted and q.counted not in counts.PARTICIPANT_NOUNS:
             return None  # "how many planners": not a head count of the meeting
-        m = _stated_count(e.get("quote") or "")
-        n: str | None = None
-        noun = "countries"
-        if m:
-            n, noun = m.group(1), m.group(2).lower()
-        elif e.get("participants"):
-            n = str(e["participants"])
-        value = counts.value_of(n) if n else None
-        if n is None or (value is not None and value < 2):
-            return None  # only a number the article states, and never "1 countries"
-        head = f"{n} {noun} took part in {_label(e)} on {when}."
+        role = q.count_role or "attended"  # a meeting's head count is who took part, unless asked who signed up
+        hc = _head_count(e.get("quote") or "", role, q.counted)
+        if hc is not None:
+            shown = hc.phrase()
+        elif role == "attended" and e.get("participants") and not head_counts(e.get("quote") or ""):
+            shown = f"{e['participants']} countries"
+        else:
+            return None  # only a number the article states, with the role asked, and never "1 countries"
+        verb = "signed up at" if role == "joined" else "took part in"
+        head = f"{shown[0].upper()}{shown[1:]} {verb} {_label(e)} {when}."
     elif q.kind == "when":
-        head = f"{_label(e)[0].upper()}{_label(e)[1:]} took place on {when}."
+        head = f"{_label(e)[0].upper()}{_label(e)[1:]} took place {when}."
     elif q.kind == "where":
         if not e.get("place"):
             return None
-        head = f"The {e.get('kind') or 'meeting'} took place in {e['place']} on {when}."
+        head = f"The {e.get('kind') or 'meeting'} took place in {e['place']} {when}."
     elif q.kind == "host":
         host = e.get("host") or (name_of(e["host_code"]) if e.get("host_code") else None)
         if not host:
             return None
-        head = f"{host} hosted {_label(e)} on {when}."
+        head = f"{host} hosted {_label(e)} {when}."
     elif q.kind == "attend":
         verdict = _attendance(db, q, e)
         if verdict is None:
@@ -207,6 +208,15 @@ def event_answer(db: Database, q: Question) -> Answer | None:
     else:
         return None
     return Answer(question=q.text, answer=f"{head}\n{quote}", found=True, sources=[source_of(e)])
+
+
+def _head_count(quote: str, role: str, counted: str | None) -> HeadCount | None:
+    """The head count of an event's sentence with the role asked: countries before their leaders for a
+    question about countries, leaders first for one about leaders (:mod:`briefings.extract.headcounts`)."""
+    found = [c for c in head_counts(quote) if c.value >= 2 and role_fits(role, c.role)]
+    want_countries = counted is None or counted in counts.nouns_for("countries")
+    found.sort(key=lambda c: (c.counts_countries != want_countries, c.role != role))
+    return found[0] if found else None
 
 
 def _negated_near(text: str, name_spans: list[tuple[int, int]]) -> bool:
@@ -248,7 +258,7 @@ def _actor_in_article(
     from briefings.extract import find_mentions
 
     name = display_name(code)
-    when = long_date(e.get("date") or e.get("published"))
+    when = on_day(e.get("date") or e.get("published"))
     rows = sentences_of(db, e["article_id"])
     title = {"text": e.get("article_title") or ""}
     for r in [title, *rows]:
@@ -258,8 +268,8 @@ def _actor_in_article(
             continue
         row = {**e, "text": text}
         if _negated_near(text, spans):
-            return f"No: {name} did not take part in {label} on {when}.", row
-        return f"Yes: {name} is named at {label} on {when}.", row
+            return f"No: {name} did not take part in {label} {when}.", row
+        return f"Yes: {name} is named at {label} {when}.", row
     return None
 
 
@@ -267,13 +277,13 @@ def _attendance(db: Database, q: Question, e: dict[str, Any]) -> tuple[str, dict
     code = q.actors[0]
     name = display_name(code)
     label = _label(e)
-    when = long_date(e.get("date") or e.get("published"))
+    when = on_day(e.get("date") or e.get("published"))
     seen = _actor_in_article(db, code, e, label=label)
     extra = seen[1] if seen is not None else None
     if code in _codes(e.get("absent_codes")):
-        return f"No: {name} did not take part in {label} on {when}.", extra
+        return f"No: {name} did not take part in {label} {when}.", extra
     if code in _codes(e.get("participant_codes")) or e.get("host_code") == code:
-        return f"Yes: {name} took part in {label} on {when}.", extra
+        return f"Yes: {name} took part in {label} {when}.", extra
     return seen
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from briefings.answers.model import Answer, display_name, join_names, long_date, quoted, unique_sources
+from briefings.answers.model import Answer, display_name, join_names, quoted, shown_date, unique_sources
 from briefings.answers.pledges import actor_facts, category_rank, list_table, summary_line
 from briefings.answers.questions import Question, has_date, keep_dated
 from briefings.knowledge import Pledge, build_table, category_label
@@ -40,7 +40,7 @@ def country_list(db: Database, q: Question) -> Answer | None:
         for p in picked[:10]:
             if p.sources:
                 s = p.sources[0]
-                lines.append(f"- {p.country} ({p.status}, {long_date(p.date)}): {quoted(s.quote)}")
+                lines.append(f"- {p.country} ({p.status}, {shown_date(p.date)}): {quoted(s.quote)}")
                 sources.append(s)
         if statuses == ["committed"]:
             others = sorted(p.country for p in table if p.status == "considering")

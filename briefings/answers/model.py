@@ -19,6 +19,8 @@ class Answer:
     found: bool
     sources: list[Source] = field(default_factory=list)
     engine: str = "offline"
+    notice: str | None = None  # shown beside the answer, e.g. why the offline engine answered
+    marked: bool = False  # the text cites its sources as [n], n counting from 1 in ``sources``
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,20 @@ def long_date(iso: str | None) -> str:
     except ValueError:
         return iso
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+DATE_UNKNOWN = "date unknown"  # an undated claim or event: never shown as today's date
+
+
+def shown_date(iso: str | None) -> str:
+    """ "27 March 2025", or "date unknown" when there is no date."""
+    return long_date(iso) or DATE_UNKNOWN
+
+
+def on_day(iso: str | None) -> str:
+    """ "on 27 March 2025", or "(date unknown)" when there is no date: the tail of "... took place on ..."."""
+    day = long_date(iso)
+    return f"on {day}" if day else f"({DATE_UNKNOWN})"
 
 
 def quoted(text: str) -> str:

@@ -14,7 +14,7 @@ from briefings.answers import lexicon as lx
 from briefings.answers import retrieve as rt
 from briefings.answers.questions import Question, keep_dated
 from briefings.answers.stem import stems
-from briefings.knowledge import Pledge, build_table, category_label, fmt_int
+from briefings.knowledge import DATE_UNKNOWN, Pledge, build_table, category_label, fmt_int
 from briefings.replies import Source
 
 T = TypeVar("T")
@@ -71,7 +71,7 @@ def _size_text(p: Pledge) -> str:
 def summary_line(p: Pledge) -> str:
     """ "Italy: declined — ground troops (as of 2025-03-27)" """
     amount = f", {p.amount}" if p.amount else ""
-    when = f" (as of {p.date})" if p.date else ""
+    when = f" (as of {p.date})" if p.date else f" ({DATE_UNKNOWN})"
     return f"{p.country}: {_STATUS_WORDS.get(p.status, p.status)} — {category_label(p.category)}{_size_text(p)}{amount}{when}"
 
 

@@ -18,6 +18,7 @@ from briefings.answers.dates import (  # noqa: F401 - re-exported for the engine
 )
 from briefings.answers.stem import fold, stem, words
 from briefings.extract import find_mentions, resolve
+from briefings.extract.headcounts import role_of_question
 
 # Question types, checked in this order by :func:`parse`.
 KINDS = ("count", "when", "where", "host", "attend", "size", "money", "instead", "list", "statement", "stance", "general")
@@ -69,6 +70,7 @@ class Question:
     since: str | None = None  # a span of days ("last week"), ISO, set from the newest article's date
     until: str | None = None
     counted: str | None = None  # "how many countries ..." -> "countries"
+    count_role: str | None = None  # "how many ... signed up" -> "joined", "... attended" -> "attended"
     strict_date: bool = False  # set by the engine for a first pass that keeps only evidence of the date asked
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # reads shared by the engine's two passes
 
@@ -264,6 +266,7 @@ def parse(text: str) -> Question:
     if q.conditions:  # "what conditions has X set": the frame words need not be in the answer
         q.key_stems = [s for s in q.key_stems if s not in lx.CONDITION_FRAME_STEMS]
     q.counted = _counted(low)
+    q.count_role = role_of_question(low) if q.quantity else None
     q.kind = _kind(q, low, toks)
     if q.kind == "money":  # "how much money": the amount is what is asked, not a word to find
         funding = {stem(w) for w in lx.CATEGORY_WORDS["funding"].split()}

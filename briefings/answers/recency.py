@@ -22,8 +22,8 @@ from briefings.answers.model import (
     Answer,
     attribution,
     display_name,
-    long_date,
     quoted,
+    shown_date,
     source_of,
     unique_sources,
 )
@@ -96,7 +96,7 @@ def amend(db: Database, q: Question, answer: Answer) -> Answer:
     if found is None:
         return answer
     row, status, lead = found
-    day = long_date(row.get("date") or row.get("published"))
+    day = shown_date(row.get("date") or row.get("published"))
     lines = answer.answer.split("\n")
     verdict = ""
     if lines and lines[0] in _VERDICTS:

@@ -186,7 +186,7 @@ def corpus_stats(db: Database, terms: Iterable[str]) -> Corpus:
                 "SELECT COUNT(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)",
                 [fts_term(w), DF_CAP],
             ).fetchone()
-        except sqlite3.Error:
+        except sqlite3.OperationalError:  # a word FTS5 cannot parse; damage (DatabaseError) goes up
             continue
         corpus.df[s] = int(row[0])
     return corpus
@@ -236,7 +236,7 @@ def match_count(db: Database, match: str, *, cap: int = DF_CAP) -> int:
         row = db.conn.execute(
             "SELECT COUNT(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)", [match, cap]
         ).fetchone()
-    except sqlite3.Error:
+    except sqlite3.OperationalError:  # a query FTS5 cannot parse; damage (DatabaseError) goes up
         return 0
     return int(row[0])
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from briefings.answers.model import Answer, attribution, long_date, quoted, source_of, unique_sources
+from briefings.answers.model import Answer, attribution, quoted, shown_date, source_of, unique_sources
 from briefings.answers.pledges import (
     STATUS_ORDER,
     actor_facts,
@@ -63,7 +63,7 @@ def _pledge_lines(p: Pledge, claims: list[Claim], *, numbers: bool = False) -> t
     before = _earlier(claims, p)
     if before is not None:
         s = before.sources[0]
-        lines.append(f"Earlier ({long_date(before.date)}): {before.status} — {quoted(s.quote)}")
+        lines.append(f"Earlier ({shown_date(before.date)}): {before.status} — {quoted(s.quote)}")
         sources.append(s)
     return lines, sources
 

@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from briefings.commands import refs, views
+from briefings.commands import followups, refs, views
 from briefings.commands.language import ENGLISH_NOTE, looks_foreign
 from briefings.commands.parse import country_names, parse_category, parse_country, suggest, unknown_command
 from briefings.digest import parse_since
 from briefings.engines import Answerer
 from briefings.engines.offline import OfflineAnswerer
-from briefings.errors import UsageError
+from briefings.errors import RateLimited, UsageError
+from briefings.metrics import Metrics
 from briefings.ratelimit import RateLimiter
-from briefings.replies import Notice, Reply
-from storage import DatabaseRunner
+from briefings.replies import Image, Notice, Reply
+from briefings.schedule.timing import iso, manual_period
+from storage import DatabaseRunner, ledger
 from storage import interactions as iq
 from storage import knowledge as kq
 
@@ -41,8 +44,9 @@ class Briefings:
     DIGEST_DESTINATION = "cli"
 
     def __init__(self, runner: DatabaseRunner, *, answerer: Answerer | None = None,
-                 limiter: RateLimiter | None = None) -> None:
+                 limiter: RateLimiter | None = None, metrics: Metrics | None = None) -> None:
         self.runner = runner
+        self.metrics = metrics
         self.answerer: Answerer = answerer or OfflineAnswerer(runner)
         self.limiter = limiter
         self._sample_told = False
@@ -80,17 +84,34 @@ class Briefings:
             raise UsageError("The number of days must be a positive whole number.")
         return await self._first(await self._read(views.timeline, days))
 
-    async def ask(self, question: str, *, asker: str | None = None) -> Reply:
-        """Answer ``question``; ``asker`` (a platform-qualified user id) is held to the question limit."""
+    async def explain(self, country: str, category: str) -> Reply:
+        """Why the table says what it says for (country, category): each fact with the rules behind it."""
+        code, cat = parse_country(country), parse_category(category)
+        return await self._first(await self._read(views.explain, code, cat))
+
+    async def ask(self, question: str, *, asker: str | None = None, conversation: str | None = None) -> Reply:
+        """Answer ``question``; ``asker`` (a platform-qualified user id) is held to the question limit;
+        ``conversation`` (a key such as ``console:<session>``, ``discord:<thread or channel id>``) reads a
+        follow-up ("and Italy?") against the conversation's last question (:mod:`.followups`)."""
         question = question.strip()
         if not question:
             raise UsageError("Ask a question, e.g. Will Poland send troops?")
         if asker and self.limiter:
-            self.limiter.check(asker)
-        ans = await self.answerer.answer(question)
+            try:
+                self.limiter.check(asker)
+            except RateLimited:
+                if self.metrics is not None:
+                    self.metrics.rate_limited()
+                raise
+        started = time.perf_counter()
+        read = await followups.understood(self, question, conversation)
+        ans = read.answer or await self.answerer.answer(read.question)
+        if self.metrics is not None:
+            self.metrics.answered(time.perf_counter() - started, engine=self.engine)
         if not ans.found and looks_foreign(question):  # not "nothing on that": say why
             ans = replace(ans, answer=ENGLISH_NOTE, sources=[])
-        return await self._first(views.answer_reply(ans, question=question))
+        await followups.remember(self, conversation, read, ans)
+        return await self._first(followups.shown(views.answer_reply(ans, question=read.question), read))
 
     async def digest(self, since: str | None = None, *, destination: str | None = None, record: bool = False) -> Reply:
         """What changed since ``since`` (default: the destination's last digest, else 24 hours)."""
@@ -103,12 +124,24 @@ class Briefings:
             start = datetime.fromisoformat(last["until"].replace("Z", "+00:00")) if last else until - timedelta(hours=24)
         if start >= until:
             raise UsageError("The start of a digest must be in the past.")
-        reply = await self._read(views.digest, start, until)
-        if record:
-            data = reply.to_json()
-            await self.runner.call(kq.claim_digest, dest, data["until"], since=data["since"], until=data["until"],
-                                   items=len(data["items"]))
+        if not record:
+            return await self._first(await self._read(views.digest, start, until))
+        # the ledger is claimed before the digest is built, so two runs never both record one window
+        claim = await self.runner.call(ledger.claim, dest, manual_period(start, until), since=iso(start),
+                                       until=iso(until), now=until)
+        if claim is None:
+            raise UsageError("That digest is being recorded by another run right now: try again in a moment.")
+        try:
+            reply = await self._read(views.digest, start, until)
+        except BaseException as e:
+            await self.runner.call(ledger.mark_failed, claim, error=f"build: {e}")
+            raise
+        await self.runner.call(ledger.mark_sent, claim, items=len(reply.to_json()["items"]), now=until)
         return await self._first(reply)
+
+    async def digest_between(self, since: datetime, until: datetime) -> Reply:
+        """The digest of the window [since, until) (the scheduler's builder; records nothing)."""
+        return await self._read(views.digest, since, until)
 
     async def sources(self, query: str | None = None) -> Reply:
         if query and not views.fts_match(query):
@@ -116,10 +149,24 @@ class Briefings:
         return await self._first(await self._read(views.sources, query or None))
 
     async def about(self) -> Reply:
-        return await self._read(views.about, self.engine)
+        status = getattr(self.answerer, "status", None)  # the LLM engine: its model and today's tokens
+        llm = await status() if status is not None else None
+        return await self._read(views.about, self.engine, llm)
 
     async def help(self, commands: tuple[tuple[str, str], ...] = views.HELP) -> Reply:
         return views.help_reply(commands)
+
+    async def chart(self, kind: str, name: str | None = None) -> Image:
+        """A picture: ``pledges`` (the matrix; ``name`` a country narrows it), ``country`` NAME, or ``sizes``."""
+        from briefings.commands import charts
+
+        return await charts.chart(self, kind, name)
+
+    async def chart_of(self, reply: Reply) -> Image | None:
+        """The picture of a ``/pledges`` or ``/country`` reply (its "Show chart" button); None for others."""
+        from briefings.commands import charts
+
+        return await charts.chart_of(reply)
 
     async def remember(self, reply: Reply, platform: str, **args: Any) -> int:
         """Store what rebuilds ``reply`` (for its buttons); the number goes in their custom ids."""

@@ -42,6 +42,7 @@ async def replay(b: Briefings, ref: int) -> Reply:
     kind, args = found
     if kind == "answer":
         ans = Answer(question=args["question"], answer=args["answer"], found=args["found"], engine=args["engine"],
+                     marked=args["engine"] == "llm",  # the LLM engine's text carries its own [n] marks
                      sources=[Source(url=s.get("url") or "", title=s.get("title") or "", quote=s.get("quote") or "",
                                      outlet=s.get("outlet"), published=s.get("published")) for s in args["sources"]])
         return views.answer_reply(ans, question=args["question"])

@@ -2,7 +2,8 @@
 
 Extraction is CPU work: :func:`extract_checked` is the synchronous form that ingest's worker
 processes run; :class:`OfflineExtractor` runs it off the event loop. Answers read SQLite, so
-:class:`OfflineAnswerer` runs them on a read connection of the database runner.
+:class:`OfflineAnswerer` runs them on a read connection of the database runner; an answer that would
+stand on a sentence addressed to a model (an instruction planted in an article) is no answer.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import logging
 from datetime import date, datetime
 
 from briefings.answers import Answer, answer_question
+from briefings.answers.model import not_found
 from briefings.engines import ArticleText
-from briefings.engines.validate import Validated, validate
+from briefings.engines.validate import Validated, instructs, validate
 from briefings.extract import extract
 from storage import DatabaseRunner
 
@@ -44,4 +46,7 @@ class OfflineAnswerer:
     async def answer(self, question: str) -> Answer:
         read = getattr(self.runner, "read", self.runner.call)
         ans: Answer = await read(answer_question, question)
+        if ans.found and any(instructs(s.quote) for s in ans.sources):
+            log.info("answer to %r stood on a planted instruction: not given", question)
+            return not_found(question)
         return ans

@@ -11,7 +11,10 @@ The pipeline, sentence by sentence (each module's docstring states its rules):
 * :mod:`.cues` holds the category and status vocabularies;
 * :mod:`.actors` decides whose stance a clause states, and whether its speaker may speak for it;
 * :mod:`.facts` combines them into facts, :mod:`.figures` reads numbers and money;
-* :mod:`.events` reads meetings, statements and their details; :mod:`.dates` resolves dates.
+* :mod:`.events` reads meetings, statements and their details; :mod:`.dates` resolves dates;
+* :mod:`.changes` reads a change of offer ("changed its proposal from troops to air support"), and
+  :mod:`.headcounts` head counts with their qualifier and role (figures ``attended_count``,
+  ``joined_count``, ``head_count``).
 
 Context across sentences: a leader introduced with a title ("Finnish Prime Minister Aleksi Virtanen")
 is known by surname for the rest of the article; "Brussels" is Belgium in a paragraph that names
@@ -28,7 +31,9 @@ elliptic next sentence of the same paragraph ("Luxembourg will not.").
 
 Dates: a fact, event or statement carries the date its sentence names, else the last date named
 earlier in the same paragraph ("On March 15, the UK hosted ... . However, Meloni made it clear
-that ..." both refer to 15 March), else the publication date. Within one article, when the same
+that ..." both refer to 15 March), else the publication date; with no publication date known, relative
+dates give nothing and a day and month take their year from the text (:mod:`.dates`), and a fact with
+no date of its own has none (None: never the time of ingest). Within one article, when the same
 country and category get two stances on the same date, only the later one in the text is kept, except
 that a stance undecided only because a vote is still to come does not replace a commitment.
 """
@@ -41,7 +46,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from briefings.extract import cues
-from briefings.extract.dates import find_date
+from briefings.extract.dates import Anchors, find_date
 from briefings.extract.events import event_of, follow_up, is_follow_up, statement_of
 from briefings.extract.facts import Draft, analyse_sentence
 from briefings.extract.figures import find_money, personnel_numbers, planners
@@ -54,12 +59,17 @@ from briefings.extract.gazetteer import (
     resolve,
     with_people,
 )
+from briefings.extract.headcounts import head_counts
 from briefings.extract.sentences import paragraph_index, sentence_spans, split_sentences
+from briefings.extract.voice import genre_of, screen
 from briefings.models import Event, Extraction, Fact, Figure
 
 __all__ = ["Mention", "extract", "find_mentions", "name_of", "resolve", "split_sentences"]
 
 log = logging.getLogger(__name__)
+
+# The figure kind of a head count by its role (:mod:`.headcounts`): who took part, who signed up, unknown.
+HEAD_COUNT_KINDS = {"attended": "attended_count", "joined": "joined_count", None: "head_count"}
 
 # A paragraph that opens on a person's pronoun ("His government halted ...", "He added ...", "'...,' she
 # said") goes on about the actor of the paragraph before.
@@ -87,6 +97,7 @@ def _fact(d: Draft, quote: str, day: date | None) -> Fact:
         amount_value=money.value if money else None,
         currency=money.currency if money else None,
         actor_text=d.actor_text,
+        trace=d.trace,
     )
 
 
@@ -117,6 +128,9 @@ def _figures(sentence: str, clauses_proposers: dict[int, list[str]], day: date |
         )
     for n in planners(sentence):
         out.append(Figure(kind="planners", value=n.value, quote=sentence, qualifier=n.qualifier, date=day))
+    for hc in head_counts(sentence):  # "attended by 29 heads of state", "a total of 35 countries signed up"
+        if hc.value >= 2:
+            out.append(Figure(kind=HEAD_COUNT_KINDS[hc.role], value=hc.value, quote=sentence, qualifier=hc.qualifier, date=day))
     for money in find_money(sentence):
         if money.value and money.value >= 1e6:
             out.append(
@@ -141,8 +155,10 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
     previous_named: list[str] = []  # countries the sentence before named ("Each country will ...")
     # the title is context only (it can make the lede "about the force"), never the source of a fact
     title_context = bool(title) and bool(cues.FORCE_CONTEXT.search(title))
+    genre = genre_of(title)  # opinion, fact-check: their hypotheticals and claims are no stance (:mod:`.voice`)
     para_text = ""
     force_cache: dict[str, bool] = {}
+    anchors = Anchors(text) if pub is None else None  # no publication date: years come from the text
 
     def force_context() -> bool:  # computed only when a sentence needs it
         if para_text not in force_cache:
@@ -166,9 +182,11 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         para_sentences += 1
         if para_sentences == 1 and not previous and _CONTINUES.search(sentence):
             previous = carried
-        named = find_date(sentence, pub)
+        named = find_date(sentence, pub, anchors.at(start) if anchors else None)
         if named is not None:
             context_day = named
+            if anchors:
+                anchors.resolved(named)
         day = named or context_day or pub
         mentions = find_mentions(sentence)
         people.update(introduced_people(sentence, mentions))
@@ -186,7 +204,7 @@ def extract(text: str, *, title: str = "", published: datetime | date | None = N
         previous = res.actors or previous
         previous_named = res.named
         previous_cats = res.categories if res.drafts or res.categories else ()
-        facts.extend((_fact(d, sentence, day), position, d.pending) for d in res.drafts)
+        facts.extend((_fact(d, sentence, day), position, d.pending) for d in screen(res.drafts, sentence, genre))
         result.figures.extend(_figures(sentence, res.proposers, day))
         updated = None
         if last_event is not None and named is None and is_follow_up(sentence):

@@ -9,7 +9,8 @@ A stance applies to the clause it is in, so a sentence is cut into clauses first
   their antecedent, and never inherit the main clause's actor;
 * " and is weighing whether to send ...", " and will not send ..." start a clause of the same subject with a
   stance and an offer of its own;
-* an aside inside one verb phrase ("X could, however, provide ...") is no boundary;
+* an aside inside one verb phrase ("X could, however, provide ...") is no boundary, and neither is the
+  "but" of "no longer proposes troops but air support" when no verb follows it (one change of offer);
 * conditions and reasons ("if ...", "unless ...", "once ...", "because ...") are kind ``cond`` up
   to the next comma: they neither downgrade nor create a stance ("ready to deploy, if necessary");
 * a colon followed by a list of countries is kind ``list`` ("ready to send troops: Britain, France");
@@ -151,6 +152,7 @@ class Clause:
         return s, e
 
 
+_NO_LONGER_BUT = re.compile(r"\bno\s+longer\b", _I)
 _AUX_BEFORE = re.compile(
     r"\b(?:could|would|will|shall|can|may|might|must|should|is|are|was|were|has|have|had|does|do|did)$", _I
 )
@@ -170,6 +172,10 @@ def split_clauses(sentence: str) -> list[Clause]:
             continue
         if name == "contrast" and m.group(0).rstrip().endswith(",") and _AUX_BEFORE.search(sentence, 0, m.start()):
             continue  # "The United States could, however, provide support": an aside inside one verb phrase
+        if name == "contrast" and _NO_LONGER_BUT.search(sentence, pos, m.start()) and not _FINITE.search(
+            re.split(r"[;.]", sentence[m.end() :], maxsplit=1)[0]
+        ):
+            continue  # "no longer proposes troops but air support": one change of offer (see :mod:`.changes`)
         if name == "newsubj" and not _FINITE.search(sentence, pos, m.start()):
             continue  # "According to the Swedish government, Sweden will": no clause before the comma
         asked = name in ("cond", "wh") and _asked_of_other(sentence, m)

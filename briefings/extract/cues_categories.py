@@ -32,92 +32,19 @@ import re
 from typing import Final
 
 from briefings.extract.cues_gate import Vocabulary, _rx
+from briefings.extract.rules import vocabulary
 
 _I = re.IGNORECASE
 
-SPECIFIC: Final = {
-    "ground_troops": _rx(
-        r"""\btroops?\b | \bsoldiers?\b | boots\s+on\s+the\s+ground | \bpeace-?keepers\b | \bpersonnel\b
-        | \bcontingents?\b | \b(?:ground|land)\s+(?:forces?|troops|component|units?)\b | \bforces?\s+on\s+the\s+ground
-        | \bbrigades?\b | \bbattalions?\b | \bplatoons?\b | \b(?:company|battalion|brigade|platoon)-sized\b | \ba\s+company\s+of\b
-        | \b(?:send|sending|sent|deploy\w*|contribut\w+|offer\w*|provid\w+|dispatch\w*|commit\w*|station\w*)\s+(?:\w+\s+){0,2}?
-          (?:compan(?:y|ies)|regiments?|squadrons?\s+of\s+soldiers|task\s+force)\b(?!\s+(?:that|which|to\s+build)) | \bservice(?:men|women|\s+members)\b
-        | \b(?:military|troop)\s+presence\b | (?<!mines\s)(?<!demining\s)\bon\s+land\b | \b(?:role|presence|part)\s+on\s+the\s+ground\b
-        | \bparatroop\w* | \binfantry\b | \bmarines\b | \bcommandos?\b | \bpeacekeeping\s+(?:troops|contingent|soldiers)\b
-        | \b(?:deploy|send|contribut|dispatch|commit|provid|offer|station)\w*\s+(?:[\w-]+\s+){0,3}(?<!air\s)(?<!naval\s)
-          (?<!special\s)(?:forces|units?)\b"""
-    ),
-    "air": _rx(
-        r"""\bair\s+(?:policing|support|surveillance|cover|patrols?|power|component|mission|forces?|shield|assets
-        |capabilit\w+|operations?|presence|protection|wing|patrolling)\b | \bfighter\s+(?:jets?|planes?|aircraft)\b
-        | \bjets?\b | \bplanes?\b | \baircraft\b | \bin\s+the\s+(?:air|sky|skies)\b | \bairspace\b | \bsky\s+shield\b
-        | \bfrom\s+the\s+air\b | \bby\s+air\b | \bskies\b | \bAWACS\b | \bair\b(?=\s*(?:,|and|or|&)\s*(?:maritime|naval|sea|land|ground))
-        | (?<=land,\s)air\b | (?<=land\sand\s)air\b | \bairborne\s+early\s+warning\b"""
-    ),
-    "maritime": _rx(
-        r"""\bnav(?:y|al|ies)\b | \bwarships?\b | \bfrigates?\b | \bminesweepers?\b | \bmine-?(?:hunters?|hunting
-        |countermeasures?|sweeping|sweepers?)\b | \bBlack\s+Sea\b | \bshipping(?:\s+lanes)?\b | \bsea\s+lanes\b
-        | \bmaritime\b | \bat\s+sea\b | \bships?\b(?<!will\sship)(?<!to\sship)(?<!would\sship)(?<!instead\sship)(?<!also\sship)(?<!can\sship) | \bcoast\s?guard\b | \bport\s+security\b
-        | \band\s+(?:at\s+)?sea\b | \bsea\s+(?:and|,)\s+air\b | \bseas\b"""
-    ),
-    "logistics": _rx(
-        r"""\blogistic(?:s|al)?\b | \btransit\b | \bstaging\b | \bhubs?\b | \bhost(?:s|ing|ed)?\s+(?:\w+\s+){0,2}
-        (?:forces|troops|soldiers|units|personnel|headquarters|HQ|bases?|command)\b | \bsupply\s+(?:lines|routes|chains?)\b
-        | \brear\s+support\b | \bairlift\b | \btransport\s+(?:aircraft|support|capacity)\b | \bheadquarters\s+in\b"""
-    ),
-    "intelligence": _rx(
-        r"""\bintelligence\b | \breconnaissance\b | \bISR\b | \bsatellite\s+(?:imagery|data|images|intelligence)\b
-        | \bsurveillance\s+data\b | \bearly\s+warning\s+data\b"""
-    ),
-    "training": _rx(
-        r"""\btrain(?:s|ed|ing)?\s+(?:\d[\d,.]*\s+|[\w-]+\s+){0,2}(?:troops|soldiers|forces|army|military|personnel|pilots|recruits
-        |brigades?|units|servicemen|crews|sailors|marines|operators|cadets|officers|specialists|engineers|medics|technicians
-        |mechanics|deminers|sappers|gunners|staff|conscripts|reservists|volunteers|teams)\b
-        | \btraining\b
-        | \b(?:schools?|academ(?:y|ies)|courses?|programmes?|programs?|camps?)\s+for\s+(?:\w+\s+){0,2}(?:operators|pilots|crews
-        |soldiers|troops|recruits|officers|sappers|specialists|cadets|sailors)\b | \binstructors?\b | \b(?:prepar|rebuild|regenerat|build\s+up|reconstitut
-        |moderni[sz]|reform|strengthen)\w*\s+(?:the\s+)?(?:future\s+)?(?:Ukrainian|Ukraine['’]s)\s+(?:army|armed\s+forces
-        |military|forces)\b | \bmentor\w*\b | \bmilitary\s+advisers\b"""
-    ),
-    "funding": _rx(
-        r"""\bloans?\b | \bexport\s+financ\w+ | \bfinanc(?:e|ing|ial)\b(?!\s+minist) | \bfunding\b | \bfunds\b
-        | \bbudget(?:ary)?\s+support\b | \bgrants?\b | \bcredit\s+lines?\b | \bfrozen\s+(?:Russian\s+)?assets\b
-        | \breparations?\s+loan\b | \bmoney\b | \bcash\b | \bfoot(?:s|ing)?\s+the\s+bill\b
-        | \bstate\s+budget\b | \b(?:a|one)\s+(?:single\s+)?(?:cent|penny|euro|dollar|pound|krona|zloty|forint)\b
-        | \bpa(?:y|ys|ying|id)\s+(?:\w+\s+){0,2}?(?:towards|into)\b | \b(?:common|joint|trust|coalition)\s+fund\b"""
-    ),
-    "equipment": _rx(
-        r"""\bweapon(?:s|ry)?\b | \barms\b(?!\s+(?:race|control|length)) | \bmissiles?\b | \bair[-\s]defen[cs]e\b
-        | \bPatriots?\b | \bammunition\b | \bshells\b | \bartillery\b | \btanks?\b | \bdrones?\b | \barmou?red\s+vehicles\b
-        | (?<!non-)\bmilitary\s+(?:aid|support|equipment|assistance|hardware|package|supplies|help|materiel)\b | \bhowitzers?\b
-        | \bmunitions\b | \brockets?\b | \bF-16s?\b | \bGripens?\b | \bMirages?\b | (?<!medical\s)(?<!energy\s)(?<!demining\s)\bequipment\b
-        | \bhardware\b | \bIRIS-T\b | \bNASAMS\b | \bTaurus\b | \bStorm\s+Shadows?\b | \bmilitary\s+and\s+\w+\s+support\b"""
-    ),
-    "humanitarian": _rx(
-        r"""\bhumanitarian\b | \bde-?mining\b | \bmine\s+clearance\b | \bmine-?clearing\b | \bclear(?:ing)?\s+(?:land\s+)?mines\b
-        | \bgenerators?\b | \bmedical\s+(?:supplies|aid|equipment|teams?|care|evacuation)\b | \breconstruction\b
-        | \brebuild(?:ing)?\s+(?:\w+\s+){0,2}(?:infrastructure|homes|cities|schools|hospitals|energy|grid)\b
-        | \bwinter\s+(?:aid|support|package|assistance)\b | \benergy\s+(?:aid|support|equipment)\b | \bfood\s+aid\b
-        | \bshelters?\b | \bcivilian\s+(?:aid|support)\b | \bhospitals?\b | \bambulances?\b
-        | \b(?:trauma|burns?|medical|hospital)\s+(?:care|treatment|units?)\b | \b(?:wounded|injured)\s+(?:\w+\s+)?civilians\b"""
-    ),
-}
+SPECIFIC: Final = {cat: vocabulary("rules-categories.toml", cat) for cat in (
+    "ground_troops", "air", "maritime", "logistics", "intelligence",
+    "training", "funding", "equipment", "humanitarian",
+)}
 
-GENERIC_GROUND: Final = _rx(
-    r"""\btak(?:e|es|ing|en)\s+(?:no\s+)?part\b | \bparticipat\w+ | \binvolve(?:d|ment)\b | \bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+)?
-    (?:\w+\s+){0,2}(?:force|mission|coalition|operation|contingent)\b | \bcontribut(?:e|es|ed|ing|ion|ions)\b
-    | \bdeploy\w* | \bsecurity\s+guarantees?\b | \bforces?\b | \barmy\b | \bmilitary\s+units?\b
-    | \b(?:reassurance|stabili[sz]ation|multinational|peace|peacekeeping|security|international|coalition|protection
-    |deterrence|deterrent)\s+(?:force|mission|contingent)s?\b | \bpart\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:force|mission)\b
-    | \bruled?\s+(?:itself|themselves)\s+out\b | \b(?:stay|stays|stayed|staying|sit|sits|sat|sitting|opt|opts|opted|keep|keeps
-    |kept)\s+out\b(?!\s+of\s+(?!(?:the|any|a)\s+(?:\w+\s+){0,2}(?:force|mission|coalition|deployment|operation)))"""
-)
+GENERIC_GROUND: Final = vocabulary("rules-categories.toml", "generic_ground")
 # Paying for something names what is paid for ("pay for demining" is humanitarian); only when nothing
 # else is named is it money: "Norway will fund the force's headquarters".
-FUNDING_VERBS: Final = _rx(
-    r"""\bpa(?:y|ys|ying|id)\s+for\b | \bfund(?:s|ed|ing)?\s+(?:the|a|an|its|their|part|much|most|all)\b | \bco-?financ\w+
-    | \bbankroll\w*"""
-)
+FUNDING_VERBS: Final = vocabulary("rules-categories.toml", "funding_verbs")
 # Someone else's troops, or troops that are trained/hosted rather than sent.
 OTHERS_TROOPS: Final = _rx(
     r"""\b(?:Ukrainian|Ukraine['’]s|Russian|Russia['’]s|North\s+Korean|allied|enemy|foreign|NATO|Western|European

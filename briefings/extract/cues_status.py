@@ -2,10 +2,11 @@
 
 Status rules, checked in this order, the first family found wins inside one clause:
 
-1. negated refusals, which are openness: "not ruling out", "has not ruled out", "does not exclude", "does not yet know (whether)";
+1. negated refusals, which are openness: "not ruling out", "has not ruled out", "does not exclude", "does not yet know (whether)",
+   softened refusals: "no longer rules out", "no longer opposes";
 2. ``declined``: "will not", "won't", "does not plan", "has no intention", "rules out", "cannot",
    "no question of", "refuses", "not involved", "no ... participation is planned", "no troops", and the
-   opting-out idioms: "stay/keep/sit/opt/pull out", withdrawing or pulling units out of the mission, "stay away", "sees no role for", "no appetite",
+   opting-out idioms: "stay/keep/sit/opt/pull/drop out", withdrawing or pulling units out of the mission, "stay away", "sees no role for", "no appetite",
    "wants no part", "takes/plays no part/role", "not among the countries", "ruled itself out", "excluded", "said no", "turned
    down", "dismissed the idea", "neither ... nor", "no weapons/money"; an adverb inside the negation
    ("will still not", "will also not", "will no longer"), progressives ("is not sending"), fronted
@@ -43,105 +44,12 @@ from typing import Final
 
 from briefings.extract.cues_categories import SAME_SOIL
 from briefings.extract.cues_gate import _rx, _rx_anywhere
+from briefings.extract.rules import vocabulary
 
-NEG_CONSIDERING: Final = _rx(
-    r"""\bnot\s+(?:yet\s+)?(?:ruling|ruled|rule|rules)\s+(?:\w+\s+){0,2}out\b | \b(?:has|have|had)n['’]t\s+ruled\s+(?:\w+\s+)?out
-    | \bdo(?:es)?\s+not\s+exclude\b | \bnot\s+(?:be\s+)?exclud\w+ | \bno\s+decision\s+(?:has|had)\s+(?:yet\s+)?been\s+(?:taken|made)
-    | \bnot\s+yet\s+decided\b | \b(?:has|have)\s+yet\s+to\s+decide\b | \bundecided\b | \bnothing\s+(?:is\s+)?ruled\s+out
-    | \bno\s+(?:choice|option)\s+(?:is\s+)?ruled\s+out | \b(?:all\s+)?options\s+(?:are\s+|remain\s+)?on\s+the\s+table
-    | \bnothing\s+is\s+off\s+the\s+table | \b(?:has|have|had|does|do|did)\s+not\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*
-    | \b(?:hasn|haven|didn|doesn)['’]t\s+(?:yet\s+)?(?:commit|pledge|offer|decide)\w*
-    | \b(?:does|do|did)\s+not\s+(?:yet\s+)?know\b | \b(?:doesn|don|didn)['’]t\s+(?:yet\s+)?know\b"""
-)
-DECLINED: Final = _rx(
-    r"""\bwill\s+not\b | \bwon['’]t\b | \bwould\s+not\b | \bwouldn['’]t\b | \bshall\s+not\b
-    | \b(?:will|would|shall|does|do|did)\s+(?:(?:still|also|certainly|definitely|absolutely|simply|therefore|then|now
-    |likewise|equally|again|thus|currently|presently)\s+not|(?:\w+\s+)?no\s+longer)\b
-    | \bnot\s+(?:sending|deploying|contributing|providing|planning|preparing|intending|to\s+be\s+(?:sent|deployed)|one|a\s+single
-    |in\s+a\s+position\s+to)\b | \b(?:isn|aren|wasn|weren)['’]t\s+(?:sending|deploying|contributing|providing|planning|going\s+to)\b
-    | \bno\s+(?:circumstances|means|account|way|position\s+to)\b | \btoo\s+(?:small|weak|stretched|thin|limited)\s+to\b
-    | \black(?:s|ed|ing)?\s+(?:the\s+)?(?:capacity|capabilit\w+|means|resources|manpower|troops|soldiers|forces)\b
-    | \b(?:stay|stays|stayed|staying|remain|remains|remained|keep|keeps|kept|keeping)\s+(?:\w+\s+){0,2}?(?:at\s+home\b
-    |on\s+(?:(?:its|their|our)\s+own|home|national)\s+(?:soil|territory)\b)
-    | \b(?:does|do|did)\s+not\s+(?:plan|intend|want|foresee|envisage|envision|wish|support|consider\s+sending)\b
-    | \b(?:doesn|don|didn)['’]t\s+(?:plan|intend|want|foresee|envisage|wish|support)\b
-    | \b(?:has|have|had)\s+no\s+(?:plans?|intentions?)\b | \bno\s+(?:plans?|intentions?)\s+(?:to|of)\b
-    | \brul(?:es|ed|ing)\s+out\b | \brule\s+out\b | \bruled\s+(?:\w+\s+){1,3}out\b | \bnot\s+going\s+to\b
-    | \bcannot\b | \bcan['’]t\b | \bcan\s+not\b | \bcould\s+not\b | \bcouldn['’]t\b | \bunable\s+to\b
-    | \bno\s+question\s+of\b | \bout\s+of\s+the\s+question\b | \brefus\w+\b(?!\s+to\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details)) | \bdeclin(?:es|ed|ing)\s+to\b(?!\s+(?:comment|say|confirm|disclose|elaborate|specify|give\s+details))
-    | \breject\w* | \bnot\s+(?:be\s+)?involved\b | \b(?:is|are|was|were|will\s+be)\s+not\s+(?:planned|envisaged|foreseen
-    |on\s+the\s+table|ready|prepared|willing)\b | \bno\s+(?:\w+\s+){0,2}(?:participation|involvement)\b
-    | \bnot\s+even\s+after\b | \bnever\b | \bopposes\b | \bopposed\s+to\b | \bagainst\s+(?:sending|deploying)\b
-    | \bno\s+(?:\w+\s+){0,2}(?:troops?|soldiers?|boots|personnel|forces|peacekeepers?|servicem[ae]n)\b | \bnot\s+(?:send|deploy|contribute|participate
-    |take\s+part|join|provide)\b | \bnot\s+on\s+Ukrainian\s+(?:territory|soil)\b | \bnot\s+in\s+Ukraine\b
-    | \b(?:stay|stays|stayed|staying|keep|keeps|kept|keeping|sit|sits|sat|sitting|opt|opts|opted|opting|pull|pulls|pulled
-    |pulling|back|backs|backed|backing|bow|bows|bowed)\s+out\b | \b(?:stay|stays|stayed|staying|keep|keeps|kept)\s+(?:away|clear|aloof)\b
-    | \bon\s+the\s+sidelines\b | \bs(?:ee|ees|aw|eeing)\s+no\s+(?:\w+\s+)?(?:role|place|need|reason|point|case)\b
-    | \bno\s+(?:\w+\s+)?(?:role|place)\s+for\b | \b(?:no|little|limited)\s+(?:political\s+|public\s+)?appetite\b
-    | \bnot\s+(?:be\s+)?(?:among|one\s+of)\b | \bnot\s+(?:be\s+|become\s+)?(?:a\s+)?part\s+of\b
-    | \bwants?\s+no\s+part\b | \b(?:take|takes|took|taking|taken|play|plays|played|playing|have|has|had|having)\s+no\s+
-    (?:\w+\s+)?(?:part|role|share)\b | \bexclud(?:es|ed|ing)\s+(?:\w+\s+)?(?:sending|deploying|participat\w+|taking\s+part|any|the
-    |troops|soldiers|a\s+(?:military|troop|ground))\b | \bsa(?:id|ys|y)\s+no\b | \bturn(?:s|ed|ing)?\s+down\b
-    | \bdismiss(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:idea|notion|prospect|possibility|suggestion|calls?|reports?|proposals?
-    |plans?|talk|claims?)\b | \bdistanc(?:es|ed|ing)\s+(?:itself|themselves|himself|herself)\b
-    | \bwithdr(?:aw|ew|awn|aws|awing)\s+(?:[\w-]+\s+){0,4}?from\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:force|mission|coalition|plans?
-    |operation|rotation)\b | \bpull(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}?out\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:force|mission
-    |coalition|operation|rotation)\b
-    | \bruled?\s+(?:itself|themselves|himself|herself)\s+out\b | \bneither\b | \bnor\b
-    | \bno\s+(?:\w+\s+){0,2}(?:weapons|arms|money|funds|funding|cash|ammunition|missiles|jets|aircraft|planes|warships|ships
-    |equipment|aid|loans?|contribution|contingent|deployment)\b | \bexclud(?:es|ed)\b(?!\s+from)"""
-)
-CONSIDERING: Final = _rx(
-    r"""\bcould\b | \bmay\b | \bmight\b | \bconsider\w* | \bopen\s+to\b | \bpossib\w+ | \bpremature\b | \btoo\s+early\b
-    | \bearly\s+to\b | \b(?:would|will|must|should)\s+(?:have\s+to\s+|need\s+to\s+)?wait\b | \bdepends?\s+on\b
-    | \bask\w*\s+for\s+(?:more\s+)?(?:clarity|details|clarification|information)\b | \bseek\w*\s+(?:more\s+)?(?:clarity
-    |clarification|details)\b | \b(?:want|wants|need|needs|wanted)\s+(?:more\s+)?(?:clarity|details|clarification)\b
-    | \bbefore\s+(?:deciding|making\s+a\s+decision|committing)\b | \b(?:willing|ready|prepared)\s+to\s+(?:discuss|consider
-    |examine|look\s+at|talk)\b | \bdiscuss\w* | \bexamin\w+ | \bstudy(?:ing)?\b | \bstudies\b | \bweigh\w* | \bassess\w*
-    | \bexplor\w+ | \bmull\w* | \bcontemplat\w+ | \bin\s+principle\b | \bunder\s+(?:certain\s+)?conditions\b
-    | \bno\s+request\s+has\b | \bif\s+asked\b | \bnot\s+(?:yet\s+)?(?:decided|made\s+a\s+decision)\b | \bhesitant\b
-    | \breluctan\w+ | \bscepti\w+ | \bskepti\w+ | \bwary\b | \bcautious\w* | \bhesita\w+
-    | \bthinking\s+about\b | \bwould\s+require\b | \binclined\s+to\b | \bpositive\s+(?:about|towards?)\b | \bin\s+favou?r\s+of\s+considering\b | \bwould\s+be\s+(?:open|willing|prepared|ready)\s+to\s+consider\b
-    | \b(?:will|would|shall|to|must|should|can)\s+(?:only\s+|then\s+|still\s+|now\s+|first\s+|soon\s+|later\s+|itself\s+)?decide\b
-    | \bdecid\w*\s+(?:\w+\s+){0,6}?(?:later|at\s+a\s+later|in\s+due\s+course)\b | \bat\s+a\s+later\s+(?:stage|date|point|time)\b
-    | \bin\s+due\s+course\b | \bat\s+the\s+(?:right|appropriate|proper)\s+(?:moment|time)\b | \bdecision\s+(?:\w+\s+){0,6}?(?:will|would|is\s+(?:expected|due|likely)\s+to|is\s+yet\s+to)\s+be
-    \s+(?:taken|made|announced|reached)\b | \b(?:will|would)\s+(?:\w+\s+)?(?:announce|unveil|detail|specify|outline|present
-    |set\s+out|spell\s+out|finali[sz]e|determine|define|settle|decide\s+on|work\s+out|clarify)\s+(?:\w+\s+){0,3}(?:contribution|decision|plans?|offer|details
-    |participation|role|commitment)\b(?!\s+(?:to|of|for)\s+send) | \b(?:still\s+)?working\s+out\b
-    | \bstill\s+(?:finali[sz]ing|determining|defining|deciding|assessing|evaluating|reviewing|weighing|debating)\b
-    | \bawait(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:vote|decision|approval|mandate|debate|green\s+light|outcome|results?|clarity|details)\b
-    | \bwaiting\s+for\b | \boptions\s+open\b | \bwait[-\s]and[-\s]see\b | \breserv\w+\s+judge?ment\b | \bnon-?committal\b
-    | \byet\s+to\s+be\s+(?:decided|determined|finali[sz]ed|settled|agreed)\b | \b(?:not\s+(?:yet\s+)?made|yet\s+to\s+make)\s+up\s+(?:its|their|his|her)\s+mind\b | \b(?:will|would|to|shall)\s+(?:\w+\s+)?(?:take|make|reach)\s+(?:a|its|their|the)\s+(?:final\s+)?decision\b
-    | \bevaluat\w+ | \breview(?:s|ing)?\s+(?:its|their|the|whether|options?|a\s+request)\b | \bponder\w* | \bundecided\b
-    | \bleft\s+(?:the\s+)?door\s+open\b | \bleav\w+\s+(?:the\s+)?door\s+open\b | \bkeep\w*\s+(?:the\s+)?door\s+open\b"""
-)
-COMMITTED: Final = _rx(
-    r"""\bwill\b(?!\s+not) | \b(?:I|we|you|they|he|she|it|that)['’]ll\b | \bshall\b | \bready\s+to\b | \bprepared\s+to\b | \bwilling\s+to\b
-    | \bstands?\s+ready\b | \b(?:willingness|readiness)\s+to\b | \bagree[sd]?\b | \boffer(?:s|ed|ing)?\b | \bpledg\w+ | \bsign(?:s|ed|ing)?\b | \bannounc\w+
-    | \bcommit(?:s|ted|ting|ment|ments)?\b | \bcontinue[sd]?\s+to\b | \bkeep(?:s)?\s+\w+ing\b | \bresum\w+ | \brestor\w+
-    | \bapprov\w+ | \bdecided\s+to\b | \bvot(?:ed|es)\s+(?:\w+\s+)?(?:to|for|in\s+favou?r\s+of)\b | \bpromis\w+ | \bvow\w+ | \bsen(?:ds|t)\b | \bdeliver(?:s|ed)\b
-    | \bprovid(?:es|ed)\b | \b(?:runs|operates)\b | \bsuppl(?:ies|ied)\b | \bdonat(?:es|ed)\b | \bdeploy(?:s|ed)\b
-    | \b(?:is|are|was|were|am)\s+(?:already\s+|now\s+|also\s+)?(?:sending|providing|supplying|deploying|delivering|donating|funding
-    |training|putting|paying|giving|lending|contributing)\b
-    | \b(?:is|are|was|were|remains?|remained|stays?|stayed|will\s+be|would\s+be)\s+(?:also\s+|still\s+|now\s+|fully\s+)?available
-    \s+(?:to|for)\b | \bauthori[sz](?:es|ed|ing)\b
-    | \bearmark\w* | \ballocat(?:es|ed|ing)\b | \bset\s+aside\b | \bcommitted\b
-    | \bwould\s+(?:also\s+|only\s+|still\s+|then\s+|eventually\s+)?(?:send|deploy|provide|contribute|keep|continue|lead|supply|take\s+part|participate|join|pay|fund
-    |host|train|give|offer|back|help|be\s+(?:ready|prepared|willing))\b | \bcan\s+(?:also\s+|only\s+)?(?:instead\s+)?(?:provide|host|offer
-    |contribute|send|deploy|train|supply|give|help|take\s+part|participate)\b | \bresponsible\s+for\b | \bproposal\b
-    | \bpropos(?:e|es|ed)\b | \b(?:has|have)\s+(?:already\s+)?(?:sent|deployed|provided|delivered|given|paid|donated|contributed)\b | \bintend(?:s|ed)?\s+to\b | \bplans?\s+to\b
-    | \bfunds\b(?=\s) | \bfinances\b | \bset\s+to\s+(?!decide)\w+ | \bput(?:s|ting)?\s+forward\b | \bmak(?:e|es|ing)\s+available\b
-    | \bmade\s+available\b | \bcontribut(?:es|ed)\b | \b(?:is|are)\s+to\s+(?:send|deploy|provide|contribute|lead|take\s+part|supply
-    |host|field|station|dispatch)\b | \b(?:poised|on\s+track|due|expected|scheduled|slated)\s+to\s+(?:send|deploy|provide
-    |contribute|lead|take\s+part|join|supply|host|field|station|dispatch|command)\b | \bconfirm(?:s|ed)?\s+(?:its|their|the)\s+
-    (?:\w+\s+){0,2}(?:participation|contribution|involvement|commitment|readiness|willingness|offer|pledge|plans?|decision)\b
-    | \b(?:assign|designat|nominat)(?:es|ed)\b | \badd(?:s|ing)\b(?!\s+that) | \badded\b(?=\s+(?:a|an|one|two|three|its|another|more|\d))
-    | \bto\s+field\b | \bwill\s+field\b
-    | \b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?(?:provided|sent|offered|deployed|supplied|contributed|led|given
-    |funded|financed|covered|dispatched|pledged|committed|stationed|manned|staffed|commanded|put\s+forward|handled
-    |carried\s+out|conducted|made\s+available|taken\s+on|assumed|shouldered|guaranteed|secured|patrolled|trained|instructed
-    |hosted|paid\s+for)\s+(?:\w+\s+)?by\b"""
-)
+NEG_CONSIDERING: Final = vocabulary("rules-status.toml", "consider_negated")
+DECLINED: Final = vocabulary("rules-status.toml", "declined")
+CONSIDERING: Final = vocabulary("rules-status.toml", "considering")
+COMMITTED: Final = vocabulary("rules-status.toml", "committed")
 STATUS_ORDER: Final = (
     ("considering", NEG_CONSIDERING),
     ("declined", DECLINED),
@@ -207,3 +115,48 @@ WITH_GERUND: Final = re.compile(
     r"|running|funding|training|staffing|manning)\b",
     re.I,
 )
+
+
+# -- the shapes of a clause that facts.py reads ------------------------------------------------------
+
+# A clause about the force of several countries ("European troops would ..."): not one actor's troops.
+OTHERS_FORCE_RE: Final = re.compile(
+    r"\b(?:European|Western|allied|foreign|NATO|international|multinational|coalition)\s+(?:\w+\s+)?"
+    r"(?:troops|soldiers|forces?|boots)",
+    re.I,
+)
+_JOINING: Final = re.compile(r"\b(?:in|to|into|join\w*|lead\w*|of|for|with)\s+(?:the|a|an|any|this)\s+$", re.I)
+
+
+def others_force(text: str) -> bool:
+    """A clause about the force of several countries ("European troops would ..."), not about joining it
+    ("its participation in the multinational force")."""
+    return any(not _JOINING.search(text, max(0, m.start() - 30), m.start()) for m in OTHERS_FORCE_RE.finditer(text))
+
+
+FRONTED_NEGATION: Final = re.compile(
+    r"\W*(?:under\s+no\s+circumstances|in\s+no\s+circumstances|in\s+no\s+way|by\s+no\s+means|on\s+no\s+account|"
+    r"at\s+no\s+(?:point|time)|never|nowhere|not\s+(?:now|yet|ever|anytime\s+soon))\s*,?\s+(?:will|would|shall|could|can|"
+    r"does|do|did|is|are|has|have|should|must)\b",
+    re.I,
+)
+
+
+# A stance on nothing named ("does not rule anything out", "will not"): only these words are left.
+_BARE_WORDS: Final = frozenset(
+    """not n't does do did has have had is are was were will would could may might shall yet still rule rules ruled
+    ruling out exclude excludes excluded excluding anything nothing everything it this that so either options option
+    open keeps keeping keep kept its their his her the door left leaves leaving undecided decide decided decision a an
+    any made make on table for now at moment stage later in due course time right point to be taken remains remain
+    remained weighing considering consider considers say said no declined refused possibility possibilities idea off
+    all also too until then first as well likewise same ruled question mind up making wait waiting see want wants wanted
+    part role""".split()
+)
+_BARE_TOKEN: Final = re.compile(r"[A-Za-z]+(?:['’]t)?")
+
+
+def bare_stance(tail: str) -> bool:
+    """True when a clause states a stance on nothing named ("does not rule anything out", "will not",
+    "remains undecided", "is keeping its options open for now"): only stance and filler words are left."""
+    words = _BARE_TOKEN.findall(tail.lower())
+    return bool(words) and len(words) <= 10 and all(w in _BARE_WORDS or w.endswith(("n't", "n’t")) for w in words)

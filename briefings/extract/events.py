@@ -11,7 +11,9 @@ Event rules:
   House, London"). host: "X hosted", "hosted/chaired/convened/initiated/organised/led by X", "X
   chaired", "co-hosted by X and Y" (host is the words, host_code their first country).
 * participants: "18 leaders", "31 countries", "about 30 countries", "more than 30 countries",
-  "29 heads of state" (the first such number). participant_codes: countries named in an
+  "29 heads of state": the first count whose role is attendance, else the first with no role, never
+  one of those who signed up ("attended by 29 heads of state ..., and a total of 35 countries signed
+  up" -> 29; see :mod:`.headcounts`, which also keeps each count's qualifier and role as a figure). participant_codes: countries named in an
   attendance list ("Leaders of France, Germany ... attended", "with leaders including Spain, ...").
   absent_codes: "without the United States", "excluding the United States", "No American
   representative took part", "X did not attend".
@@ -33,6 +35,7 @@ from datetime import date
 from briefings.extract.cues import gated
 from briefings.extract.gazetteer import Mention
 from briefings.extract.gazetteer_data import EXTRA_PLACES, NON_PLEDGERS
+from briefings.extract.headcounts import attendance
 from briefings.models import Event, Statement
 
 _I = re.IGNORECASE
@@ -49,14 +52,6 @@ _HOST_RE = re.compile(
     r"|(?P<h2>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*|the\s+UK|the\s+United\s+Kingdom|the\s+United\s+States)\s+"
     r"(?:co-?hosted|hosted|chaired|convened)\b",
 )
-_COUNT_RE = re.compile(
-    r"\b(?:(?P<q>about|around|some|more\s+than|over|nearly|almost|at\s+least|a\s+total\s+of|up\s+to)\s+)?(?P<n>\d{1,3})\s+"
-    r"(?:(?:European|NATO|EU|allied|other|western|partner)\s+)?(?P<what>countries|nations|leaders|heads\s+of\s+state|"
-    r"states|governments|allies|delegations|defen[cs]e\s+ministers|foreign\s+ministers|army\s+chiefs|military\s+chiefs)\b",
-    _I,
-)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_WORD_COUNT_RE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten)\s+(?P<what>leaders|countries|heads\s+of\s+state)\b", _I)
 _ABSENT_RE = re.compile(
     r"\b(?:without|excluding|except(?:\s+for)?|absence\s+of)\s+(?:the\s+)?(?P<a>[A-Z][\w'’. -]+?)(?=[,.;)]|\s+(?:and|or|was|were)\b|$)"
     r"|\b[Nn]o\s+(?P<b>[A-Z][\w'’-]+)\s+(?:representatives?|delegations?|officials?|envoys?|leaders?)\s+(?:took\s+part|attended|"
@@ -185,11 +180,9 @@ def _host(sentence: str, mentions: list[Mention]) -> tuple[str | None, str | Non
 
 
 def _participants(sentence: str) -> int | None:
-    cm = _COUNT_RE.search(sentence)
-    if cm:
-        return int(cm.group("n"))
-    wm = _WORD_COUNT_RE.search(sentence)
-    return _NUMBER_WORDS[wm.group("n").lower()] if wm else None
+    """How many took part: the attendance count of :mod:`.headcounts` (never those who only signed up)."""
+    hc = attendance(sentence)
+    return hc.value if hc else None
 
 
 def absent_codes(sentence: str, mentions: list[Mention]) -> tuple[str, ...]:

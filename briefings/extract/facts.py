@@ -14,6 +14,11 @@ about sending soldiers to the force, it is about ``ground_troops``. A stance tha
 because a vote or approval is still to come ("the deployment still awaits a vote") does not replace a
 commitment stated before it for the same actor (SPEC §4: "subject to parliament" keeps committed).
 
+A clause that reports a change of offer ("changed its proposal from ground forces to air and maritime
+support", "dropped its plan for troops in favour of ...", "no longer proposes troops but ...", "replaced
+... with ...", "scaled back ... to ...") commits to the new offer and not to the old one, which is
+declined only when the sentence says it was dropped (rules in :mod:`.changes`).
+
 A contrasted clause with a status but no offer of its own ("Italy will send troops, but Spain will
 not"; "..., but since December the cabinet has excluded one") reuses the categories of the clause
 before it. A clause where the status cue follows a verb of urging with an object ("urged the cabinet
@@ -54,11 +59,15 @@ from briefings.extract.actors import (
     strip_relative,
     subject_codes,
 )
+from briefings.extract.changes import Change, find_change
 from briefings.extract.clauses import Clause, find_speech, split_clauses
-from briefings.extract.figures import Money, find_money
+from briefings.extract.cues_status import FRONTED_NEGATION, bare_stance, others_force
+from briefings.extract.figures import Money, find_money, parse_int
 from briefings.extract.gazetteer import Mention, outlet_spans
 from briefings.extract.gazetteer_data import NON_PLEDGERS
 from briefings.extract.offers import WITHOUT_TROOPS, blank, categories_of, locally_negated, own_sizes
+from briefings.extract.trace import ClauseWhy, actor_words, hit, mention_of, negation_hit, words
+from briefings.models import RuleHit
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +110,7 @@ class Draft:
     money: Money | None = None
     clause: int = 0
     pending: bool = False  # "considering" only because a vote or approval is still to come
+    trace: tuple[RuleHit, ...] = ()  # the rules that produced it (see :mod:`.trace`)
 
 
 @dataclass(slots=True)
@@ -204,11 +214,14 @@ def analyse_sentence(
     main_subject: list[str] = []
     prev_cats: dict[str, int] = {}
     topic: tuple[dict[str, int], list[str]] = ({}, [])  # "Asked about Danish soldiers, ...": what the answer is about
+    prev_why: ClauseWhy | None = None  # the clause that gave ``prev_cats``
+    topic_why = ClauseWhy()
     for idx, c in enumerate(clauses):
         if c.kind == "cond" and c.lead.startswith("asked"):
             topic = (categories_of(c.text(sentence)), [
                 m.code for m in mentions if c.start <= m.start < c.end and not m.place and m.code not in NOT_ACTORS
             ])
+            topic_why = ClauseWhy(cats_text=c.text(sentence), cat_lead=words(c.text(sentence)))
         if c.kind not in ("main", "rel"):
             continue
         s, e = c.content(sentence)
@@ -216,56 +229,80 @@ def analyse_sentence(
             continue
         raw = cues.EARLIER_STANCE.sub(blank, _without_outlets(sentence[s:e]))
         text = _mask(raw)
+        why = ClauseWhy(text=text, cats_text=raw)
+        change = find_change(raw, categories_of, _has_status)
+        if change is not None:  # "changed its proposal from troops to air support": the new thing is offered
+            text = change.blank_old(text)
+            why.text, why.change = text, hit(f"change.{change.family}", raw[change.cue[0] : change.cue[1]])
         status, cue = status_of(text)
+        if change is not None:
+            why.change_decides = status is None or change.new is None
+            status, cue = _changed_status(change, raw, status, cue)
         if status is None and (gerund := cues.WITH_GERUND.match(text)):
             status, cue = "committed", gerund.start("g")
+            why.status = hit("status.commit.with_gerund", gerund.group("g"))
         pending = status == "considering" and _pending_only(text)
         spk_text, spk_codes, verb = speakers[idx]
+        why.speaker, why.verb = spk_text, verb
         if status is None and spk_text is not None:
             would = cues.REPORTED_WOULD.search(text)
             status, cue = ("committed", would.start()) if would else (None, -1)
+            why.status = hit("status.commit.reported_would", would.group(0)) if would else None
             if status is None and c.content_start >= 0 and _COMMITTING_SPEECH.match(c.speech_verb or ""):
                 status, cue = "committed", 0  # "Norway confirmed its participation in the force"
+                why.status = hit("status.commit.speech_verb", c.speech_verb or "")
         cats = categories_of(raw) if status else {}
+        withdrawn: set[str] = set()
+        if change is not None and status:
+            cats, withdrawn = _changed_categories(change, raw)
+            raw = change.blank_old(raw)  # sizes, money and local negations are the new offer's
         codes, found = subject_codes(sentence, s, s + cue if cue >= 0 else e, e, mentions, flags)
+        how = "actor.subject"
         described = antecedent(sentence, clauses[idx - 1].end, mentions) if c.kind == "rel" and idx and c.lead in _WHICH else []
         if described:  # "Cyprus, which is not a member of NATO, ...": the clause is about Cyprus
-            codes, found = described, True
+            codes, found, how = described, True, "actor.antecedent"
         spread = distributed(sentence[s : s + cue], previous_named or []) if not found and cue >= 0 else []
         if spread and c.kind == "main":
-            codes, found = spread, True  # "Each country will provide two minehunters"
-        fronted = _FRONTED_NEGATION.match(sentence, s, e) if not found and cue >= 0 else None
+            codes, found, how = spread, True, "actor.distributive"  # "Each country will provide two minehunters"
+        fronted = FRONTED_NEGATION.match(sentence, s, e) if not found and cue >= 0 else None
         if fronted:  # "Under no circumstances will Hungary send soldiers": the subject follows the auxiliary
             after, _ = subject_codes(sentence, fronted.end(), e, e, mentions, flags)
             if after:
-                codes, found = after[:1], True
+                codes, found, how = after[:1], True, "actor.fronted"
         if cue >= 0 and (not found or set(codes) <= NOT_ACTORS):
             agents = passive_agents(sentence, s, e, mentions)
             if agents:  # "Ukrainian troops will be trained by Britain": the agent offers
-                codes, found = agents, True
+                codes, found, how = agents, True, "actor.passive_agent"
         if not found and cue >= 0 and listed and group_subject(sentence[: e]):
-            codes, found = listed, True
+            codes, found, how = listed, True, "actor.listed"
         among = AMONG_RE.search(strip_relative(sentence[: c.start])) if c.kind == "rel" and idx else None
         if not found and cue >= 0 and among:
-            codes, found = main_subject, True  # "Britain is among the countries that have offered troops"
+            codes, found, how = main_subject, True, "actor.among"  # "Britain is among the countries that have offered troops"
             if among.group("neg"):  # "Bulgaria is not among the countries that will send troops"
                 status = "declined"
+                why.status = hit("status.decline.not_among_those", among.group(0))
         if c.kind == "main" and found:
             main_subject = codes
         if not found and c.kind == "main" and cue >= 0 and THING_SUBJECT.match(sentence[s : s + cue]) and (
             prev_actors or spk_codes
         ):
-            codes, found = prev_actors or spk_codes, True  # "..., and that no weapons would leave its stocks"
+            codes, found, how = prev_actors or spk_codes, True, "actor.thing_subject"  # "..., and that no weapons would leave"
         if not found and c.kind == "main" and cue >= 0 and inherits(sentence, s, s + cue):
             own_speaker = c.speaker is not None and c.content_start >= 0
             codes = (spk_codes if own_speaker else []) or prev_actors or spk_codes
-            codes = codes or (previous if _starts_sentence(sentence, s) else [])
-            if "ground_troops" in cats and _others_force(sentence[s:e]):
+            how = "actor.inherited.speaker" if own_speaker and spk_codes or not prev_actors else "actor.inherited.clause"
+            if not codes and _starts_sentence(sentence, s):
+                codes, how = previous, "actor.inherited.sentence"
+            if "ground_troops" in cats and others_force(sentence[s:e]):
                 cats.pop("ground_troops")
+        why.actor = (how, actor_words(how, sentence, (s, s + max(cue, 0)), e, mentions, codes, c.lead or spk_text or ""))
         if status and topic[0] and not cats:
             cats = dict(topic[0])  # the answer to a question is about what was asked
+            why.cat_source, why.cat_lead = "asked_about", topic_why.cat_lead
+            why.inherited = topic_why.category_hits(topic[0])
         if status and not codes and topic[1] and c.kind == "main":
             codes = topic[1]
+            why.actor = ("actor.asked_about", topic_why.cat_lead)
         if codes and (c.kind == "main" or described):  # a relative clause's own names are no actor
             prev_actors = codes
             if c.kind == "main":  # "..., where Russia holds a veto" is not what the sentence is about
@@ -275,14 +312,20 @@ def analyse_sentence(
         res.proposers[c.start] = codes or spk_codes
         if status and not cats and codes and prev_cats and c.lead in _CONTRAST_LEADS and _ELLIPTIC.match(text, max(0, cue)):
             cats = dict(prev_cats)  # "Italy will send troops, but Spain will not"; "..., but has excluded one"
+            why.cat_source, why.cat_lead = "contrast", c.lead
+            why.inherited = prev_why.category_hits(prev_cats) if prev_why is not None else {}
         if status and not cats and codes and cue >= 0 and bare_stance(text[cue:]):
             if previous_cats and not prev_cats:
                 cats = dict.fromkeys(previous_cats, 0)  # "Spain will send troops. Portugal will not."
+                why.cat_source, why.cat_lead = "previous_sentence", words(text[cue:])
             elif status != "committed" and (force_context() if callable(force_context) else force_context):
                 cats = {"ground_troops": 0}  # "Germany does not rule anything out" about the force
+                why.cat_source, why.cat_lead = "force_context", words(text[cue:])
         if cats:
             prev_cats = cats
             res.categories = tuple(cats)
+            if why.cat_source == "own":
+                prev_why = why
         if not (status and cats and codes):
             continue
         if party_subject(sentence[s : s + max(cue, 0)], text[max(cue, 0) :]):
@@ -302,11 +345,16 @@ def analyse_sentence(
                 continue
             for cat in cats:
                 st = status
-                if cat in negated or (cat == "ground_troops" and not_in_ua):
+                override = None
+                if cat in negated or cat in withdrawn or (cat == "ground_troops" and not_in_ua):
                     st = "declined"
+                    override = negation_hit(raw, cat, negated, withdrawn, why) if status != "declined" else None
                 draft = Draft(code, cat, st, actor_text=actor_text(mentions, code, s, e), clause=idx)
+                draft.trace = why.hits(cat, cats[cat], override, mention_of(mentions, code, s, e))
                 if cat == "ground_troops" and sizes and len(codes) == 1 and st != "declined":
                     draft.size = sizes[0].value
+                if cat == "ground_troops" and change is not None and change.resized and len(codes) == 1 and st != "declined":
+                    draft.size = parse_int(change.resized)  # "scaled back from 2,000 troops to 500"
                 if cat == "training" and training_sizes and len(codes) == 1 and st != "declined":
                     draft.size = training_sizes[0].value
                 if cat == "funding" and money:
@@ -324,26 +372,35 @@ def analyse_sentence(
     return res
 
 
-_OTHERS_FORCE = re.compile(
-    r"\b(?:European|Western|allied|foreign|NATO|international|multinational|coalition)\s+(?:\w+\s+)?"
-    r"(?:troops|soldiers|forces?|boots)",
-    re.I,
-)
-_JOINS_FORCE = re.compile(r"\b(?:in|to|into|join\w*|lead\w*|of|for|with)\s+(?:the|a|an|any|this)\s+$", re.I)
+def _has_status(text: str) -> bool:
+    """True when a text states a stance (for :func:`changes.find_change`)."""
+    return status_of(_mask(text))[0] is not None
 
 
-def _others_force(text: str) -> bool:
-    """A clause about the force of several countries ("European troops would ..."), not about joining it
-    ("its participation in the multinational force")."""
-    return any(not _JOINS_FORCE.search(text, max(0, m.start() - 30), m.start()) for m in _OTHERS_FORCE.finditer(text))
+def _changed_status(change: Change, raw: str, status: str | None, cue: int) -> tuple[str | None, int]:
+    """(status, cue) of a clause that reports a change (read with the old offer blanked): a drop that
+    names nothing new declines; a changed offer with no status word left commits to the new one (a
+    changed stance with none gives nothing). The subject is looked for before the change's verb."""
+    start = change.cue[0]
+    if change.new is None:
+        return "declined", start
+    if status is None:
+        return ("committed", start) if categories_of(raw[change.old[0] : change.old[1]]) else (None, -1)
+    return status, min(cue, start)
 
 
-_FRONTED_NEGATION = re.compile(
-    r"\W*(?:under\s+no\s+circumstances|in\s+no\s+circumstances|in\s+no\s+way|by\s+no\s+means|on\s+no\s+account|"
-    r"at\s+no\s+(?:point|time)|never|nowhere|not\s+(?:now|yet|ever|anytime\s+soon))\s*,?\s+(?:will|would|shall|could|can|"
-    r"does|do|did|is|are|has|have|should|must)\b",
-    re.I,
-)
+def _changed_categories(change: Change, raw: str) -> tuple[dict[str, int], set[str]]:
+    """(categories, withdrawn) of a change: those named before the change or in the new offer are
+    kept; those named only in the old one are dropped, or withdrawn (declined) when the sentence says
+    the old offer was dropped."""
+    kept = categories_of(raw[: change.cue[0]])
+    old = categories_of(raw[change.old[0] : change.old[1]])
+    if change.new is not None:
+        new = categories_of(raw[change.new[0] :])
+        for cat, pos in (new or (old if change.resized else {})).items():
+            kept.setdefault(cat, change.new[0] + pos)
+    withdrawn = {cat for cat in old if cat not in kept} if change.dropped else set()
+    return {**kept, **{cat: change.old[0] + old[cat] for cat in withdrawn}}, withdrawn
 
 
 def _pending_only(text: str) -> bool:
@@ -354,25 +411,6 @@ def _pending_only(text: str) -> bool:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return status_of(text)[0] in (None, "committed")
-
-
-_BARE_WORDS = frozenset(
-    """not n't does do did has have had is are was were will would could may might shall yet still rule rules ruled
-    ruling out exclude excludes excluded excluding anything nothing everything it this that so either options option
-    open keeps keeping keep kept its their his her the door left leaves leaving undecided decide decided decision a an
-    any made make on table for now at moment stage later in due course time right point to be taken remains remain
-    remained weighing considering consider considers say said no declined refused possibility possibilities idea off
-    all also too until then first as well likewise same ruled question mind up making wait waiting see want wants wanted
-    part role""".split()
-)
-_BARE_TOKEN = re.compile(r"[A-Za-z]+(?:['’]t)?")
-
-
-def bare_stance(tail: str) -> bool:
-    """True when a clause states a stance on nothing named ("does not rule anything out", "will not",
-    "remains undecided", "is keeping its options open for now"): only stance and filler words are left."""
-    words = _BARE_TOKEN.findall(tail.lower())
-    return bool(words) and len(words) <= 10 and all(w in _BARE_WORDS or w.endswith(("n't", "n’t")) for w in words)
 
 
 def _official(sentence: str, speaker: str | None, mentions: list[Mention]) -> bool:

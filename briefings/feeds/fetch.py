@@ -7,12 +7,17 @@
   bounded steps (at most :data:`CHUNK` bytes of output at a time), so a gzip or brotli bomb is
   refused after ``max_bytes`` of output and is never inflated in full, not even one network read;
 * redirects followed by hand: at most ``max_redirects``, a URL seen twice is a loop;
-* with ``allow_private=False`` (feeds added from chat) every hop's host is resolved and refused when
-  any address is private, loopback, link-local, multicast, reserved, unspecified or a cloud metadata
-  address; the request then goes to the address that was checked (no second DNS answer can swap
-  it, i.e. no DNS rebinding), with the original ``Host`` header and TLS server name.
+* by default (``allow_private=False``) every hop's host is resolved and refused when any address is
+  private, loopback, link-local, multicast, reserved, unspecified or a cloud metadata address
+  (also through IPv4-mapped, 6to4 and NAT64 forms and obfuscated IPv4 spellings such as
+  ``127.1``); the request then goes to the address that was checked (no second DNS answer can swap
+  it, i.e. no DNS rebinding), with the original ``Host`` header and TLS server name. Only a caller
+  that the operator allowed (``limits.allow_private_feed_addresses``) passes ``allow_private=True``;
+* a body longer than its ``Content-Length`` is an error (the feed would be cut short silently);
+* an error status's ``Retry-After`` (seconds or an HTTP date) is kept in ``FetchError.retry_after``.
 
-Errors are the :mod:`briefings.errors` tree, with short reasons and never a traceback in the text.
+Errors are the :mod:`briefings.errors` tree, with short reasons and never a traceback in the text;
+URL credentials never appear in them or in this module's log lines (:mod:`briefings.redact`).
 
 The bounded decoders live in :mod:`briefings.feeds.decode` and local files are read by
 :mod:`briefings.feeds.local`; ``CHUNK``, ``is_local_source`` and ``read_local`` stay importable
@@ -22,10 +27,12 @@ from here.
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import logging
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Final
 
@@ -46,12 +53,40 @@ from briefings.feeds.local import is_local_source as is_local_source
 from briefings.feeds.local import read_local as read_local
 from briefings.feeds.urls import address_block_reason, parse_networks, resolve_host
 from briefings.models import FetchResult
+from briefings.redact import protect, redact
 
-log = logging.getLogger(__name__)
+log = protect(logging.getLogger(__name__))
+# httpx and httpcore log request URLs and response headers (Location) themselves: redact those too.
+for _name in ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy"):
+    protect(logging.getLogger(_name))
 
 ACCEPT: Final = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 ACCEPT_ENCODING: Final = "gzip, deflate, br"
 REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
+MAX_RETRY_AFTER: Final = 7 * 24 * 3600.0  # a longer Retry-After is read as this
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """A ``Retry-After`` header as seconds from ``now``: delta-seconds or an HTTP date; None if unreadable.
+
+    >>> retry_after_seconds("3600")
+    3600.0
+    >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", datetime(2015, 10, 21, 7, 0, tzinfo=UTC))
+    1680.0
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return min(float(text), MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    delta = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(delta, 0.0), MAX_RETRY_AFTER)
 
 
 @dataclass(frozen=True)
@@ -110,11 +145,13 @@ class Fetcher:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
-        allow_private: bool = True,
+        allow_private: bool = False,
         accept: str = ACCEPT,
     ) -> FetchResult:
         """GET ``url`` conditionally; a 304 gives ``FetchResult(status=304, content=None)``.
 
+        Private, loopback, link-local and metadata addresses are refused (:class:`BlockedAddress`)
+        unless ``allow_private`` is true, which only the operator's setting may make it.
         Raises :class:`FetchError` or one of its subclasses; ``error.source`` is ``url``.
         """
         total = self.limits.total_timeout
@@ -145,7 +182,8 @@ class Fetcher:
         seen: set[str] = set()
         for _hop in range(self.limits.max_redirects + 1):
             if current.scheme not in ("http", "https") or not current.host:
-                raise FetchError(url, f"only http and https URLs can be fetched, not {str(current)[:100]!r}")
+                shown = redact(str(current))[:100]
+                raise FetchError(url, f"only http and https URLs can be fetched, not {shown!r}")
             key = str(current.copy_with(fragment=None))
             if key in seen:
                 raise TooManyRedirects(url, f"redirect loop: {key} was visited twice")
@@ -158,7 +196,7 @@ class Fetcher:
                         current = current.join(location)
                     except httpx.InvalidURL:
                         raise FetchError(url, f"bad redirect location {location[:100]!r}") from None
-                    log.debug("%s: redirect %d to %s", url, response.status_code, current)
+                    log.debug("%s: redirect %d to %s", redact(url), response.status_code, redact(str(current)))
                     continue
                 return await self._finish(url, str(current), response, etag, last_modified)
             finally:
@@ -171,7 +209,7 @@ class Fetcher:
             try:
                 return await self._client.send(request, stream=True)
             except httpx.ConnectError as exc:
-                log.debug("%s unreachable (%s), trying the next address", request.url.host, _short(exc))
+                log.debug("%s unreachable (%s), trying the next address", request.url.host, redact(_short(exc)))
         return await self._client.send(requests[-1], stream=True)
 
     async def _build_requests(
@@ -192,7 +230,9 @@ class Fetcher:
             reason = address_block_reason(ip)
             if reason and not any(ip in net for net in self._allowed):
                 raise BlockedAddress(
-                    source, f"{host} resolves to {ip}, a {reason}; chat feeds may not reach it"
+                    source,
+                    f"{host} resolves to {ip}, a {reason}, which feeds may not reach "
+                    "(unless limits.allow_private_feed_addresses is true)",
                 )
         pinned = dict(headers)
         pinned["Host"] = target.netloc.decode("ascii")
@@ -228,7 +268,11 @@ class Fetcher:
             )
         if status >= 300:
             phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
-            raise FetchError(source, f"HTTP {status}{phrase}"[:120])
+            retry = retry_after_seconds(response.headers.get("retry-after")) if status >= 400 else None
+            later = f" (retry after {retry:.0f} s)" if retry is not None else ""
+            error = FetchError(source, f"HTTP {status}{phrase}"[:120] + later)
+            error.retry_after = retry
+            raise error
         content = await self._read_body(source, response)
         return FetchResult(
             url=final_url,
@@ -257,7 +301,43 @@ class Fetcher:
                     raise TooLarge(source, f"body is over the {cap} byte cap once decoded")
         except (zlib.error, brotli.error) as exc:
             raise FetchError(source, f"cannot decode {encoding} body: {_short(exc)}") from None
+        if length.strip().isdigit() and "chunked" not in response.headers.get("transfer-encoding", "").lower():
+            extra = _bytes_after_body(response)
+            if extra:
+                await _discard_connection(response)
+                raise FetchError(
+                    source, f"the server sent more than its Content-Length of {int(length)} bytes; "
+                    "the body would be cut short"
+                )
         return bytes(body)
+
+
+def _bytes_after_body(response: httpx.Response) -> int:
+    """How many bytes the server sent after the body its ``Content-Length`` announced (0 if unknown).
+
+    h11 keeps them as the connection's ``trailing_data``; the path to it goes through httpx's and
+    httpcore's stream wrappers, so every step is looked up defensively.
+    """
+    obj: object = response.stream
+    for attr in ("_stream", "_httpcore_stream", "_stream", "_connection", "_h11_state"):
+        obj = getattr(obj, attr, None)
+        if obj is None:
+            return 0
+    trailing = getattr(obj, "trailing_data", None)
+    if isinstance(trailing, tuple) and trailing and isinstance(trailing[0], bytes | bytearray):
+        return len(trailing[0])
+    return 0
+
+
+async def _discard_connection(response: httpx.Response) -> None:
+    """Close the connection a response came on, so the bytes after its body never start another."""
+    stream = response.extensions.get("network_stream")
+    close = getattr(stream, "aclose", None)
+    if close is not None:
+        try:
+            await close()
+        except Exception:  # noqa: BLE001 - it is being thrown away anyway
+            log.debug("closing a connection failed", exc_info=True)
 
 
 # --------------------------------------------------------------------------------------------

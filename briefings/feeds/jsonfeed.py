@@ -15,6 +15,7 @@ from typing import Any
 from briefings.errors import NotAFeed, ParseError
 from briefings.feeds.entries import _iso, _make_entry, _plain_to_html, _short
 from briefings.feeds.text import clean_inline
+from briefings.feeds.urls import http_url
 from briefings.models import FeedEntry, ParsedFeed
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def _json_entry(item: Mapping[str, Any], feed_title: str, feed_author: str | Non
     summary = _json_text(item.get("summary"))
     return _make_entry(
         guid=str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None,
-        url=_json_text(item.get("url")) or _json_text(item.get("external_url")),
+        url=http_url(_json_text(item.get("url"))) or http_url(_json_text(item.get("external_url"))),
         title=clean_inline(_json_text(item.get("title"))),
         published=_iso(item.get("date_published")),
         updated=_iso(item.get("date_modified")),

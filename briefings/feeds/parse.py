@@ -8,8 +8,13 @@ Safety rules (SPEC §7):
   (:func:`check_no_entities` in :mod:`briefings.feeds.safety`): feedparser 6.0.14 re-inserts "safe"
   entity declarations, and one large entity referenced many times expands into gigabytes. The
   prolog (XML declaration, comments, the DOCTYPE and its internal subset, up to the root element)
-  is searched for ``<!ENTITY``, after decoding UTF-16/32 and EBCDIC bodies. A plain
+  is searched for ``<!ENTITY`` and any internal DTD subset, in the text exactly as feedparser will
+  decode it (BOM, XML declaration, HTTP charset), and encodings that are not ASCII-compatible
+  (UTF-7, EBCDIC, UTF-16/32 without a byte order mark) are refused. A plain
   ``<!DOCTYPE rss ...>`` is fine.
+* :func:`parse_feed_async` (what ingestion uses) parses in a worker process with a memory limit
+  and a wall-clock limit (:mod:`briefings.feeds.sandbox`), so even an input that got past the
+  checks cannot take the host down: it fails as :class:`ParserLimit` and the worker is replaced.
 * Any failure inside the parsers becomes a :class:`ParseError`; nothing else escapes.
 
 JSON Feed is read by :mod:`briefings.feeds.jsonfeed` and the shared entry helpers live in
@@ -19,7 +24,6 @@ importable from here.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -33,10 +37,13 @@ from briefings.feeds.entries import _as_html, _make_entry, _short, _utc
 from briefings.feeds.entries import stable_guid as stable_guid
 from briefings.feeds.jsonfeed import parse_json_feed
 from briefings.feeds.safety import check_no_entities
+from briefings.feeds.sandbox import ParseSandbox, shared_sandbox
 from briefings.feeds.text import clean_inline
+from briefings.feeds.urls import http_url
 from briefings.models import FeedEntry, ParsedFeed
+from briefings.redact import protect
 
-log = logging.getLogger(__name__)
+log = protect(logging.getLogger(__name__))
 
 #: Passed to feedparser. Entry HTML is only ever turned into plain text here (never rendered), so
 #: feedparser's slow sanitiser and URI rewriting are not needed.
@@ -102,7 +109,7 @@ def _not_a_feed_reason(data: bytes, bozo: object | None) -> str:
 
 
 def _parse_xml(data: bytes, source: str, content_type: str | None) -> ParsedFeed:
-    check_no_entities(data, source)
+    check_no_entities(data, source, content_type)
     headers = {"content-type": content_type} if content_type else None
     try:
         result = feedparser.parse(
@@ -119,13 +126,15 @@ def _parse_xml(data: bytes, source: str, content_type: str | None) -> ParsedFeed
         feed = result.get("feed") or {}
         feed_title = clean_inline(feed.get("title"))
         base = source if urlsplit(source).scheme.lower() in ("http", "https") else None
+        link = _absolute(feed.get("link"), base)
+        # a feed read from a file resolves relative links against its own http(s) <link>, if any
+        base = base or http_url(link)
         entries = []
         for raw in raw_entries:
             try:
                 entries.append(_feedparser_entry(raw, feed_title, base))
             except Exception as exc:  # noqa: BLE001 - one odd entry must not lose the others
                 log.warning("%s: skipped an entry that could not be read: %s", source, _short(exc))
-        link = _absolute(feed.get("link"), base)
     except ParseError:
         raise
     except Exception as exc:  # feedparser and sgmllib raise many kinds on odd input  # noqa: BLE001
@@ -162,6 +171,13 @@ def parse_feed(data: bytes, source: str, content_type: str | None = None) -> Par
     return _parse_xml(data, source, content_type)
 
 
-async def parse_feed_async(data: bytes, source: str, content_type: str | None = None) -> ParsedFeed:
-    """:func:`parse_feed` in a worker thread, so the event loop never blocks on parsing."""
-    return await asyncio.to_thread(parse_feed, data, source, content_type)
+async def parse_feed_async(
+    data: bytes, source: str, content_type: str | None = None, *, sandbox: ParseSandbox | None = None
+) -> ParsedFeed:
+    """:func:`parse_feed` in a limited worker process, so the event loop never blocks on parsing.
+
+    ``sandbox`` defaults to the process-wide one with the default limits (512 MB, 30 s).
+    """
+    box = sandbox if sandbox is not None else shared_sandbox()
+    parsed: ParsedFeed = await box.parse(data, source, content_type)
+    return parsed

@@ -1,4 +1,15 @@
-"""Canonical URLs (SPEC §4) and the address checks for where a feed URL may lead (SPEC §7).
+"""Canonical URLs (SPEC §4), the http(s)-only rule for stored URLs, and the address checks (SPEC §7).
+
+:func:`http_url` is the gate for every URL that is stored as an article's or a source's URL: only
+absolute ``http``/``https`` URLs with a host pass; ``javascript:``, ``data:``, ``file:``, relative
+paths and anything else give None (no URL is stored; see :mod:`briefings.feeds.entries`).
+
+:func:`address_block_reason` says why an address may not be fetched (private, loopback,
+link-local, metadata...), looking through the IPv6 forms that embed an IPv4 address: IPv4-mapped
+(``::ffff:127.0.0.1``), 6to4 (``2002::/16``) and NAT64 (``64:ff9b::/96``; the local-use prefix
+``64:ff9b:1::/48`` is refused outright). :func:`resolve_host` reads the obfuscated IPv4 spellings
+that C resolvers accept (``127.1``, ``0x7f.0.0.1``, ``2130706433``, ``0177.0.0.1``) as the
+literal they are, so they are checked like any address and never depend on the resolver.
 
 :func:`canonical_url` is deliberately conservative. It only changes what never changes the page a
 server returns: the case of the scheme and host, a default port, the fragment, a bare ``/`` path,
@@ -11,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
 import socket
 from collections.abc import Iterable
 from typing import Final
@@ -42,6 +54,33 @@ METADATA_ADDRESSES: Final = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 )
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+NAT64_WELL_KNOWN: Final = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL_USE: Final = ipaddress.ip_network("64:ff9b:1::/48")
+_CONTROL: Final = re.compile(r"[\x00-\x20\x7f]")
+_NUMERIC_HOST: Final = re.compile(r"[0-9a-fA-FxX.]+")
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` stripped when it is an absolute http(s) URL with a host, else None.
+
+    >>> http_url(" https://example.org/a ")
+    'https://example.org/a'
+    >>> http_url("javascript:alert(1)") is None and http_url("/relative") is None
+    True
+    """
+    if not url:
+        return None
+    text = url.strip()
+    if not text or _CONTROL.search(text):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return text
 
 
 def is_tracking_param(name: str) -> bool:
@@ -106,8 +145,17 @@ def canonical_url(url: str) -> str:
 def address_block_reason(address: str | IPAddress) -> str | None:
     """Why a feed added from chat may not reach ``address``, or None when it is a public address."""
     ip = ipaddress.ip_address(address) if isinstance(address, str) else address
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip in NAT64_LOCAL_USE:
+            return "local-use NAT64 address"
+        elif ip in NAT64_WELL_KNOWN or ip.sixtofour is not None:
+            kind = "NAT64" if ip in NAT64_WELL_KNOWN else "6to4"
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if kind == "NAT64" else ip.sixtofour
+            assert embedded is not None
+            inner = address_block_reason(embedded)
+            return f"{kind} address embedding a {inner}" if inner else None
     if ip in METADATA_ADDRESSES:
         return "cloud metadata address"
     for attribute, label in (
@@ -125,17 +173,35 @@ def address_block_reason(address: str | IPAddress) -> str | None:
     return None
 
 
+def ip_literal(host: str) -> IPAddress | None:
+    """The address a host names literally: ``::1``, ``127.0.0.1``, or an obfuscated IPv4 form.
+
+    ``127.1``, ``0x7f.0.0.1``, ``0177.0.0.1`` and ``2130706433`` all mean 127.0.0.1 to the C
+    resolver (``inet_aton``); they are read the same way here. None for a host name.
+    """
+    text = host.strip().strip("[]").rstrip(".")
+    try:
+        return ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.fullmatch(text) and any(c.isdigit() for c in text):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(text))
+        except OSError:
+            return None
+    return None
+
+
 def parse_networks(networks: Iterable[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """CIDR strings as networks (``ValueError`` for a bad one)."""
     return tuple(ipaddress.ip_network(n, strict=False) for n in networks)
 
 
 async def resolve_host(host: str, port: int) -> list[IPAddress]:
-    """All addresses ``host`` resolves to (an IP literal resolves to itself)."""
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
+    """All addresses ``host`` resolves to (an IP literal, however spelt, resolves to itself)."""
+    literal = ip_literal(host)
+    if literal is not None:
+        return [literal]
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     found: list[IPAddress] = []

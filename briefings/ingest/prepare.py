@@ -20,6 +20,8 @@ from briefings import dedup
 from briefings.engines.offline import extract_checked
 from briefings.extract import split_sentences
 from briefings.feeds import canonical_url, entry_text
+from briefings.feeds.entries import stable_guid, strip_controls
+from briefings.feeds.urls import http_url
 from briefings.models import Extraction, FeedEntry
 from briefings.relevance import THRESHOLD, assess
 from storage.articles import ArticleRecord, Candidate, Knowledge
@@ -55,23 +57,30 @@ def prepare_entry(
     is_full: bool | None = None,
     threshold: float | None = None,
 ) -> Prepared:
-    """Text, identity and relevance of one entry (``text`` replaces the entry's own, e.g. a fetched page)."""
+    """Text, identity and relevance of one entry (``text`` replaces the entry's own, e.g. a fetched page).
+
+    Whatever built the entry, only an http(s) URL is stored (else none) and no C0 control
+    character reaches the GUID, title, outlet or text (see :mod:`briefings.feeds.entries`).
+    """
     if text is None:
         text, full = entry_text(entry)
     else:
         full = True if is_full is None else is_full
-    canonical = canonical_url(entry.url) if entry.url else None
-    verdict = assess(entry.title, text, extra_keywords=keywords, threshold=threshold or THRESHOLD)
+    text = strip_controls(text) or ""
+    url = http_url(entry.url)
+    canonical = canonical_url(url) if url else None
+    title = strip_controls(entry.title) or ""
+    verdict = assess(title, text, extra_keywords=keywords, threshold=threshold or THRESHOLD)
     record = ArticleRecord(
-        guid=entry.guid,
-        url=entry.url,
+        guid=strip_controls(entry.guid) or stable_guid(title, entry.published, text),
+        url=url,
         canonical_url=canonical,
-        title=entry.title,
-        outlet=entry.outlet,
+        title=title,
+        outlet=strip_controls(entry.outlet),
         published=iso(entry.published or entry.updated),
         updated=iso(entry.updated),
         text=text,
-        content_hash=dedup.content_hash(entry.title, text),
+        content_hash=dedup.content_hash(title, text),
         relevance=round(verdict.score, 3),
         relevant=verdict.relevant,
         feed_id=feed_id,

@@ -52,7 +52,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from briefings.relevance.lexicon import ANCHOR, CONTEXT, LEXICON, NAME, NEGATIVE, PLEDGE, SUPPORT, TOPIC
+from briefings.relevance.lexicon import (
+    AID_ONLY,
+    AID_SUBJECT,
+    ANCHOR,
+    CONTEXT,
+    LEXICON,
+    NAME,
+    NEGATIVE,
+    OTHER_SENSE,
+    PLEDGE,
+    SUPPORT,
+    TOPIC,
+)
 
 __all__ = ["THRESHOLD", "Relevance", "assess"]
 
@@ -61,6 +73,8 @@ WINDOW: Final = 15  # words between a topic term and an anchor
 LEDE: Final = 60  # first words of the text that can anchor the title's topics
 TITLE_WEIGHT: Final = 2.0
 NO_ANCHOR_FACTOR: Final = 0.6
+OTHER_SENSE_PENALTY: Final = 6.0  # the coalition's name used in another sense: another story
+AID_ONLY_FACTOR: Final = 0.1  # general Ukraine aid with nothing of the coalition (see lexicon.AID_ONLY)
 
 
 @dataclass(frozen=True)
@@ -196,7 +210,8 @@ def _near(positions: list[int], at: int, window: int) -> bool:
 
 
 def _field_score(
-    words: list[str], hits: list[_Hit], anchored: Callable[[int], bool], reasons: list[str], label: str
+    words: list[str], hits: list[_Hit], anchored: Callable[[int], bool], reasons: list[str], label: str,
+    name_ok: bool = True,
 ) -> tuple[float, float, bool]:
     """(positive, negative, has a name) of one field; ``anchored(i)`` tells whether word i is anchored."""
     topics: dict[str, list[int]] = {}  # concept -> [anchored hits, unanchored hits]
@@ -212,7 +227,7 @@ def _field_score(
             flat[kind].add(entry.phrase)
         elif kind == NEGATIVE:
             negative.setdefault(entry.concept, {}).setdefault(entry.phrase, " ".join(words[i:end]))
-        elif kind == NAME:
+        elif kind == NAME and name_ok:
             names.append(" ".join(words[i:end]))
     positive = 0.0
     if names:
@@ -236,6 +251,29 @@ def _field_score(
         neg += min(weight * len(matched), cap)
         reasons.append(f"{label}{domain}:{','.join(sorted(matched.values())[:3])}")
     return positive, neg, bool(names)
+
+
+def _other_sense(title_hits: list[_Hit], title_anchor: bool, body_hits: list[_Hit], body_anchors: list[int]) -> bool:
+    """Whether the coalition's name is used in another sense: the title pairs it with another domain
+    (sport, another war) and does not name Ukraine, or every use in the text has such a term within
+    ``WINDOW`` words and no Ukraine anchor in reach."""
+    if not title_anchor and any(e.kind == NAME for e, _, _ in title_hits) and any(
+        e.concept in OTHER_SENSE for e, _, _ in title_hits
+    ):
+        return True
+    names = [i for e, i, _ in body_hits if e.kind == NAME]
+    if not names:
+        return False
+    others = [i for e, i, _ in body_hits if e.concept in OTHER_SENSE]
+    return all(_near(others, i, WINDOW) and not _near(body_anchors, i, WINDOW) for i in names)
+
+
+def _aid_only(title_hits: list[_Hit], body_hits: list[_Hit]) -> bool:
+    """Topics of aid only (money, humanitarian...), no force topic and no supporting term; military
+    aid in passing (not in the title or lede) does not make it more."""
+    hits = [*title_hits, *((e, i, j) for e, i, j in body_hits if i < LEDE or e.concept not in AID_SUBJECT)]
+    topics = {e.concept for e, _, _ in hits if e.kind == TOPIC}
+    return bool(topics) and topics <= AID_ONLY and not any(e.kind == SUPPORT for e, _, _ in hits)
 
 
 @lru_cache(maxsize=64)
@@ -265,8 +303,10 @@ def assess(
         for e, _, _ in (*title_hits, *body_hits)
     )
 
-    # without any anchor, two distinct core topics (troops and a ceasefire, say) anchor each other
-    cluster = not (title_anchor or body_anchors) and (
+    # without any anchor, two distinct core topics (troops and a ceasefire, say) anchor each other,
+    # unless the article is about another conflict
+    elsewhere = any(e.concept == "-elsewhere" for e, _, _ in (*title_hits, *body_hits))
+    cluster = not (title_anchor or body_anchors or elsewhere) and (
         len({_CORE[e.concept] for e, _, _ in (*title_hits, *body_hits) if e.concept in _CORE}) >= 2
     )
 
@@ -277,8 +317,12 @@ def assess(
         return cluster or (title_anchor and i < LEDE) or _near(body_anchors, i, WINDOW)
 
     reasons: list[str] = ["topics anchor each other"] if cluster else []
-    t_pos, t_neg, t_name = _field_score(title_words, title_hits, title_anchored, reasons, "title:")
-    b_pos, b_neg, b_name = _field_score(body_words, body_hits, body_anchored, reasons, "")
+    name_ok = not _other_sense(title_hits, title_anchor, body_hits, body_anchors)
+    if not name_ok:
+        reasons.append("name in another sense")
+    t_pos, t_neg, t_name = _field_score(title_words, title_hits, title_anchored, reasons, "title:", name_ok)
+    b_pos, b_neg, b_name = _field_score(body_words, body_hits, body_anchored, reasons, "", name_ok)
+    aid_only = not (t_name or b_name) and _aid_only(title_hits, body_hits)
     if (t_name or b_name) and not context:
         t_pos, b_pos = t_pos / 2, b_pos / 2
         reasons.append("name without Ukraine or Russia")
@@ -295,5 +339,9 @@ def assess(
         if found:
             positive += min(_EXTRA_WEIGHT * len(found), _EXTRA_CAP)
             reasons.append("keywords:" + ",".join(found[:3]))
-    score = round(positive - (TITLE_WEIGHT * t_neg + b_neg), 3)
+    if aid_only:
+        positive *= AID_ONLY_FACTOR
+        reasons.append("general Ukraine aid")
+    penalty = 0.0 if name_ok else OTHER_SENSE_PENALTY
+    score = round(positive - (TITLE_WEIGHT * t_neg + b_neg) - penalty, 3)
     return Relevance(score=score, relevant=score >= threshold, reasons=tuple(reasons))

@@ -11,6 +11,16 @@ from typing import Final
 # kind of each concept: (kind, weight per distinct term, cap) for flat kinds
 NAME, TOPIC, SUPPORT, PLEDGE, NEGATIVE, ANCHOR, CONTEXT, NEUTRAL = range(8)
 
+# negative domains that give "coalition of the willing" another sense (a sports bid, the 2003 Iraq
+# coalition, a song contest) when the name stands next to them with no Ukraine in reach
+OTHER_SENSE: Final = frozenset({"-sport", "-elsewhere", "-culture", "-tech", "-weather", "-lifestyle"})
+# topics that are aid to Ukraine in general rather than the coalition's force: an article with only
+# these (no coalition name, no troops/force/guarantee/ceasefire topic, no supporting term) is
+# general Ukraine aid (refugee support, reconstruction grants), not the coalition's story
+AID_ONLY: Final = frozenset({"money", "humanitarian", "training", "logistics", "demining"})
+# topics that make an article more than general aid only when they are its subject (title or lede)
+AID_SUBJECT: Final = frozenset({"military_aid"})
+
 _VERBS: Final = (
     "send|sending|sent|sends|put|putting|puts|station|stationing|commit|committing|contribute|contributing"
     "|provide|providing|offer|offering|pledge|pledged|pledging|base|basing"

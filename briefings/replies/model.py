@@ -167,10 +167,14 @@ class Reply:
                 out.update(b.numbers or range(1, len(self.sources) + 1))
         return out
 
-    def inline_quotes(self) -> set[int]:
-        """Numbers of the sources whose quote a paragraph already shows (a list need not repeat it)."""
+    def inline_quotes(self, numbers: Iterable[int] | None = None) -> set[int]:
+        """Numbers (of ``numbers``, default all) of the sources whose quote a paragraph already shows."""
         shown = " ".join(_key(b.text) for b in self.blocks if isinstance(b, Paragraph))
-        return {n for n, s in enumerate(self.sources, 1) if s.quote and _key(s.quote) in shown}
+        if not shown:
+            return set()
+        wanted = range(1, len(self.sources) + 1) if numbers is None else numbers
+        return {n for n in wanted if 0 < n <= len(self.sources) and self.sources[n - 1].quote
+                and _key(self.sources[n - 1].quote) in shown}
 
     def to_json(self) -> Any:
         """The payload (``--json``); replies without one dump their blocks as plain text."""

@@ -163,9 +163,13 @@ class AboutPayload:
     counts: dict[str, Any]
     engine: str
     sample: bool = False
+    llm: dict[str, Any] | None = None  # the LLM engine's model and today's tokens, when it is on
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.counts, "engine": self.engine, "sample_data": self.sample}
+        out = {**self.counts, "engine": self.engine, "sample_data": self.sample}
+        if self.llm is not None:
+            out["llm"] = dict(self.llm)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

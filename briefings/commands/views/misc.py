@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -75,7 +76,13 @@ def is_sample(db: Database) -> bool:
     return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]) <= int(loaded)
 
 
-def about(db: Database, engine: str = "offline") -> Reply:
+def _llm_fields(llm: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    used, budget = int(llm.get("tokens_today") or 0), int(llm.get("daily_token_budget") or 0)
+    tokens = f"{used:,} of {budget:,} today (UTC)" + (" — budget spent, offline answers" if used >= budget else "")
+    return (("Model", str(llm.get("model") or "")), ("Tokens", tokens))
+
+
+def about(db: Database, engine: str = "offline", llm: dict[str, Any] | None = None) -> Reply:
     f = kq.freshness(db)
     f["feedback"] = iq.feedback_counts(db)
     sample = is_sample(db)
@@ -86,6 +93,7 @@ def about(db: Database, engine: str = "offline") -> Reply:
         ("Freshness", f"newest article {f['newest_article'] or 'none'}; last fetch {f['last_fetch'] or 'never'}"),
         ("Feeds", str(f["feeds"])),
         ("Engine", engine),
+        *(_llm_fields(llm) if llm else ()),
         ("Feedback", f"{f['feedback']['helpful']} helpful, {f['feedback']['not_helpful']} not helpful"),
     )
     text = ("I follow the European coalition of the willing for Ukraine: who pledges troops, air, sea, "
@@ -94,7 +102,7 @@ def about(db: Database, engine: str = "offline") -> Reply:
     if sample:
         blocks.insert(0, Notice("sample", SAMPLE_NOTICE))
     return Reply(kind="about", title="About this bot", blocks=blocks,
-                 payload=AboutPayload(counts=f, engine=engine, sample=sample), engine=engine)
+                 payload=AboutPayload(counts=f, engine=engine, sample=sample, llm=llm), engine=engine)
 
 
 HELP = (
@@ -107,7 +115,9 @@ HELP = (
     ("/about", "data freshness, counts and the engine"),
     ("/help", "this list"),
 )
-CONSOLE_HELP = (*HELP, ("/quit", "leave the chat (or Ctrl-D)"))
+CONSOLE_HELP = (*HELP, ("/chart pledges|country NAME|sizes", "save a picture (PNG) and print where"),
+                ("/explain COUNTRY CATEGORY", "why a table row says what it does: its facts and the rules behind them"),
+                ("/quit", "leave the chat (or Ctrl-D)"))
 
 
 def help_reply(commands: tuple[tuple[str, str], ...] = HELP) -> Reply:
