@@ -6,8 +6,9 @@ closes its gateway, the launcher stops the scheduler (running jobs get :data:`JO
 and :func:`bot.launcher.open_app` closes the fetcher and the database runner, whose writer thread
 finishes the transaction in progress before it closes (SQLite commits or rolls back whole; an
 ingest cancelled between two batches keeps every batch saved). Then ``run`` returns normally and the
-process exits 0. A daemon watchdog makes the process leave with status 1 and a log line if all this
-takes longer than :data:`SHUTDOWN_SECONDS`. A second SIGTERM while stopping is only logged.
+process exits 0. A daemon watchdog makes the process leave with status 1 and a log line if the
+unwinding takes longer than :data:`SHUTDOWN_SECONDS` (it is disarmed once the task has unwound).
+A second SIGTERM while stopping is only logged.
 
 :func:`monitoring` runs the optional ``/healthz`` and ``/metrics`` listener (:mod:`bot.health`)
 for the duration of the bot.
@@ -46,6 +47,7 @@ class Shutdown:
         self.deadline = deadline
         self.requested_at: float | None = None
         self.signal_name: str | None = None
+        self._watchdog: threading.Timer | None = None
 
     @property
     def requested(self) -> bool:
@@ -57,9 +59,9 @@ class Shutdown:
             return
         self.requested_at, self.signal_name = time.monotonic(), name
         log.warning("%s received: stopping (at most %.1f s)", name, self.deadline)
-        watchdog = threading.Timer(self.deadline, self._too_late)
-        watchdog.daemon = True
-        watchdog.start()
+        self._watchdog = threading.Timer(self.deadline, self._too_late)
+        self._watchdog.daemon = True
+        self._watchdog.start()
         if self.task is not None and not self.task.done():
             self.task.cancel(f"{name} received")
 
@@ -68,6 +70,11 @@ class Shutdown:
                   self.deadline)
         logging.shutdown()
         os._exit(EXIT_LATE)
+
+    def disarm(self) -> None:
+        """The stop is over (the bot's task has unwound): the watchdog has nothing left to do."""
+        if self._watchdog is not None:
+            self._watchdog.cancel()
 
     def elapsed(self) -> float:
         return 0.0 if self.requested_at is None else time.monotonic() - self.requested_at
@@ -93,6 +100,7 @@ async def graceful(*, deadline: float = SHUTDOWN_SECONDS) -> AsyncIterator[Shutd
         if task is not None:
             task.uncancel()
     finally:
+        shutdown.disarm()
         if installed:
             loop.remove_signal_handler(signal.SIGTERM)
     if shutdown.requested:

@@ -35,7 +35,7 @@ POLAND = Context(question="Will Poland send troops?", actors=("PL",), categories
     ("how about the UK", "Will the United Kingdom send troops?"),
     ("what about ships?", "Will Poland send ships?"),
     ("and air support?", "Will Poland send air support?"),
-    ("and Italy's navy?", "Will Italy contribute Italy's navy?"),
+    ("and Italy's navy?", "Will Italy contribute maritime support?"),
     ("Will they send jets?", "Will Poland send jets?"),
     ("Does it plan to train pilots?", "Does Poland plan to train pilots?"),
 ])

@@ -72,3 +72,18 @@ def test_health_follows_the_gateway_and_sigterm_stops_the_bot(fake_discord_run, 
     assert seen["up"]["database"]["ok"] is True and seen["up"]["poll"]["enabled"] is True
     assert seen["stop_seconds"] < 10
     assert seen["after"] == (0, None)  # the listener is closed with the bot
+
+
+def test_the_watchdog_is_disarmed_once_the_bot_has_stopped():
+    from bot.lifecycle import graceful
+
+    async def go() -> Any:
+        async with graceful(deadline=0.5) as stop:
+            os.kill(os.getpid(), signal.SIGTERM)
+            await asyncio.sleep(5)  # cancelled by the signal
+        return stop
+
+    stop = asyncio.run(go())
+    assert stop.requested and stop.signal_name == "SIGTERM"
+    time.sleep(1.0)  # past the deadline: a watchdog still armed would have ended this process
+    assert stop._watchdog is not None and not stop._watchdog.is_alive()

@@ -11,8 +11,8 @@ question (:func:`resolve`), which the reply shows as understood ("Will Italy sen
 * one that names only something offered ("what about ships?", "and air support?") asks the question
   before about that: its words replace the words of the categories asked before;
 * one that names both asks "Will <actors> contribute <that>?";
-* a question whose subject is a pronoun ("Will they send jets?", "Does it plan to ...") after a
-  question about actors is about those actors;
+* a question whose subject is a pronoun ("Will they send jets?", "Does it plan to train pilots?") and
+  that asks about an offer or a stance, after a question about actors, is about those actors;
 * "when was that?" (and "when?", "since when?", "when did that happen?") after a stance asks when the
   actors took that stance, which the engine answers from the record; after anything else, the date of
   the quote the answer rested on;
@@ -37,6 +37,7 @@ from briefings.answers.stem import words
 from briefings.extract import find_mentions, split_sentences
 from briefings.extract.facts import analyse_sentence
 from briefings.extract.gazetteer_data import COUNTRY_TABLE
+from briefings.extract.offers import categories_of
 from briefings.knowledge import category_label
 from briefings.replies import Source
 
@@ -132,16 +133,18 @@ def resolve(text: str, context: Context | None) -> Resolved:
     rest = rest.strip(" ?!.,")
     if rest and _bare(rest, short=bool(lead)):
         fq = parse(rest)
+        offered = fq.categories or list(categories_of(rest))  # the extraction's vocabulary knows "frigates" too
         understood = None
-        if fq.actors and fq.categories:
-            understood = _ask_about(list(fq.actors), _offered(fq.categories, rest))
+        if fq.actors and offered:
+            understood = _ask_about(list(fq.actors), _offered(offered))
         elif fq.actors:
             understood = _swap_actors(context, list(fq.actors))
-        elif fq.categories:
+        elif offered:
             understood = _swap_categories(context, rest)
         if understood:
             return Resolved(understood, context.question)
-    if context.actors and not parse(typed).actors and (m := _PRONOUN.search(typed)):
+    whole = parse(typed)
+    if context.actors and not whole.actors and (whole.categories or whole.statuses) and (m := _PRONOUN.search(typed)):
         names = join_names([display_name(c) for c in context.actors])
         return Resolved(f"{typed[:m.start(2)]}{names}{typed[m.end(2):]}", context.question)
     return Resolved(typed)

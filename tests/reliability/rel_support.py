@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -41,7 +42,7 @@ def write_config(path: Path, *, feeds: list[str] = (), extra: str = "") -> Path:
 
 def state(db: Path) -> dict[str, Any]:
     """What must hold after any crash: no partial rows, each article once, a sound file."""
-    with sqlite3.connect(db, timeout=30) as conn:
+    with contextlib.closing(sqlite3.connect(db, timeout=30)) as conn:  # closed here, not whenever it is collected
         q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         if not q("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'articles'"):  # killed before its first migration
             return {"integrity": q("PRAGMA integrity_check"), "articles": 0, "distinct_guids": 0, "facts": 0,

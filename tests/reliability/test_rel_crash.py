@@ -80,7 +80,7 @@ def test_sigkill_at_random_points_then_restart(tmp_path, figure):
             completed += 1
             mismatched += s != expected
             for f in tmp_path.glob("killed.db*"):
-                f.unlink()
+                f.unlink(missing_ok=True)
     kill_seconds = time.monotonic() - begun
     p = run(db)
     p.join(300)

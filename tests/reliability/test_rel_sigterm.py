@@ -9,6 +9,7 @@ that was never stopped.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import subprocess
@@ -23,7 +24,7 @@ ROUNDS = 2
 
 
 def articles(db) -> int:
-    with sqlite3.connect(db, timeout=5) as conn:
+    with contextlib.closing(sqlite3.connect(db, timeout=5)) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
 
