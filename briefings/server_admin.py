@@ -70,8 +70,7 @@ class ServerAdmin:
                      ephemeral=True)
 
     async def _settings(self, guild: str) -> dict[str, str]:
-        read = getattr(self.runner, "read", self.runner.call)
-        values: dict[str, str] = await read(subs.guild_settings, self.platform, guild)
+        values: dict[str, str] = await self.runner.read(subs.guild_settings, self.platform, guild)
         return values
 
     async def mentions_allowed(self, guild: str | None, channel: str) -> bool:

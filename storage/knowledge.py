@@ -154,6 +154,11 @@ def write_pledges(
         )
 
 
+def countries_on_record(db: Database) -> dict[str, str]:
+    """Code -> display name of every actor with a row in the current table."""
+    return dict(db.execute("SELECT DISTINCT country_code, country FROM pledges").fetchall())
+
+
 def current_pledges(db: Database, *, country_code: str | None = None, category: str | None = None) -> list[str]:
     """The current table's rows as stored (JSON text), ordered by country name."""
     where, params = [], []

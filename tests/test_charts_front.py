@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from discord_harness import config, custom_ids, media_urls, running
 from fakes.discord import FakeDiscord
 from render_db import build
 from test_charts import png_info
 
 from bot.console import dispatch
-from bot.discord.app import build_client
-from bot.launcher import open_app
 from briefings.commands import Briefings
-from briefings.config import Config, Secrets, Settings
 from briefings.errors import UsageError
 from storage import DatabaseRunner
 
 pytest_plugins = ["fakes.discord.fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "test-token"
 EPHEMERAL = 1 << 6
 
 
@@ -78,54 +72,6 @@ def test_console_chart_saves_the_png_and_says_where(db_path, tmp_path):
             runner.close()
 
     asyncio.run(scenario())
-
-
-def config(db: Path) -> Config:
-    data: dict[str, Any] = {"demo": {"sample_feed": False}, "discord": {"guild_ready_timeout": 0.05}}
-    return Config(settings=Settings.model_validate(data), secrets=Secrets(), path=None, db_path=db)
-
-
-@contextlib.asynccontextmanager
-async def running(fake: FakeDiscord, cfg: Config) -> AsyncIterator[Any]:
-    async with open_app(cfg) as app:
-        client = build_client(app)
-        async with fake.run_client(client, token=TOKEN):
-            yield client
-
-
-def custom_ids(node: Any) -> list[str]:
-    found: list[str] = []
-
-    def walk(n: Any) -> None:
-        if isinstance(n, dict):
-            if isinstance(n.get("custom_id"), str):
-                found.append(n["custom_id"])
-            for v in n.values():
-                walk(v)
-        elif isinstance(n, list):
-            for v in n:
-                walk(v)
-
-    walk(node)
-    return found
-
-
-def media_urls(node: Any) -> list[str]:
-    found: list[str] = []
-
-    def walk(n: Any) -> None:
-        if isinstance(n, dict):
-            media = n.get("media")
-            if isinstance(media, dict) and isinstance(media.get("url"), str):
-                found.append(media["url"])
-            for v in n.values():
-                walk(v)
-        elif isinstance(n, list):
-            for v in n:
-                walk(v)
-
-    walk(node)
-    return found
 
 
 @pytest.mark.timeout(60)

@@ -3,80 +3,26 @@ against the fake Discord on loopback, over a real database."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from discord_harness import TOKEN, config, contents, custom_ids, running
 from fakes.discord import DEFAULT_MEMBER_PERMISSIONS, MANAGER_PERMISSIONS, ROUTE_CALLBACK, FakeDiscord
 from render_db import build
 
-from bot.discord.app import build_client
 from bot.launcher import open_app
-from briefings.config import Config, Secrets, Settings
 from briefings.schedule.digests import Destination
 
 pytest_plugins = ["fakes.discord.fixtures"]
 pytestmark = pytest.mark.timeout(60)
-
-TOKEN = "test-token"
-
-
-def config(db: Path, **sections: Any) -> Config:
-    data: dict[str, Any] = {"demo": {"sample_feed": False}, "discord": {"guild_ready_timeout": 0.05}}
-    data.update(sections)
-    return Config(settings=Settings.model_validate(data), secrets=Secrets(), path=None, db_path=db)
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     build(tmp_path / "bot.db").close()
     return tmp_path / "bot.db"
-
-
-@contextlib.asynccontextmanager
-async def running(fake: FakeDiscord, cfg: Config) -> AsyncIterator[Any]:
-    async with open_app(cfg) as app:
-        client = build_client(app)
-        async with fake.run_client(client, token=TOKEN):
-            yield client
-
-
-def contents(node: Any) -> str:
-    """Every text a message payload displays (Components V2 text displays and plain content)."""
-    out: list[str] = []
-
-    def walk(n: Any) -> None:
-        if isinstance(n, dict):
-            if isinstance(n.get("content"), str):
-                out.append(n["content"])
-            for v in n.values():
-                walk(v)
-        elif isinstance(n, list):
-            for v in n:
-                walk(v)
-
-    walk(node)
-    return "\n".join(out)
-
-
-def custom_ids(node: Any) -> list[str]:
-    found: list[str] = []
-
-    def walk(n: Any) -> None:
-        if isinstance(n, dict):
-            if isinstance(n.get("custom_id"), str):
-                found.append(n["custom_id"])
-            for v in n.values():
-                walk(v)
-        elif isinstance(n, list):
-            for v in n:
-                walk(v)
-
-    walk(node)
-    return found
 
 
 def flags(cb: Any) -> int:

@@ -99,29 +99,15 @@ def test_hostile_articles_render_into_valid_messages_that_ping_no_one(briefings,
 
 
 def test_the_same_reply_shows_the_same_facts_and_sources_on_discord_and_slack(briefings):
+    from discord_harness import contents
+
     from bot.discord.render import build_view
     from bot.discord.render import pages as discord_pages
 
     reply = asyncio.run(briefings.ask("Will Denmark send troops?"))
     assert reply.sources
 
-    def discord_text(node: Any) -> str:
-        out: list[str] = []
-
-        def walk(n: Any) -> None:
-            if isinstance(n, dict):
-                if isinstance(n.get("content"), str):
-                    out.append(n["content"])
-                for v in n.values():
-                    walk(v)
-            elif isinstance(n, list):
-                for v in n:
-                    walk(v)
-
-        walk(node)
-        return "\n".join(out)
-
-    on_discord = "\n".join(discord_text(build_view(p).view.to_components()) for p in discord_pages(reply))
+    on_discord = "\n".join(contents(build_view(p).view.to_components()) for p in discord_pages(reply))
     on_slack = "\n".join(all_text({"blocks": build_message(p).blocks}) for p in pages(reply))
     for n, s in enumerate(reply.sources, 1):
         assert f"[{n}]" in on_discord and f"[{n}]" in on_slack

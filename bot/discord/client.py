@@ -19,7 +19,7 @@ import discord
 from discord import app_commands
 
 from bot.discord.commands import COMMANDS, asker
-from bot.discord.send import NO_MENTIONS, ReplyButton, send_error
+from bot.discord.send import NO_MENTIONS, ReplyButton, post_to_channel, send_error
 from briefings.commands import Briefings
 from briefings.config import DiscordSettings
 from briefings.errors import BriefingError
@@ -123,21 +123,15 @@ class BriefBot(discord.AutoShardedClient):
         b = self.services.briefings
         try:
             async with message.channel.typing():
-                reply = await b.ask(question, asker=f"discord:{message.author.id}")
+                reply = await b.ask(question, asker=f"discord:{message.author.id}",
+                                    conversation=f"discord:{message.channel.id}")
         except BriefingError as e:
             reply = Reply.failure(str(e))
         await self._reply_to(message, reply)
 
     async def _reply_to(self, message: discord.Message, reply: Reply) -> None:
-        from bot.discord.render import build_view, pages
-        from bot.discord.send import custom_ids, reply_target
-
-        target = await reply_target(self, reply, {})
-        first = pages(reply)[0]
-        rendered = build_view(first, custom_ids(target, False))
         try:
-            await message.reply(view=rendered.view, files=rendered.files or discord.utils.MISSING,
-                                allowed_mentions=NO_MENTIONS, mention_author=False)
+            await post_to_channel(message.channel, reply, bot=self, reference=message)
         except discord.HTTPException:
             log.exception("could not answer the mention in message %s", message.id)
 

@@ -79,10 +79,9 @@ async def ask(interaction: discord.Interaction[Any], question: app_commands.Rang
     bot = bot_of(interaction)
     ephemeral = await bot.services.ask_is_ephemeral(interaction.guild_id)
     b = bot.services.briefings
-    if b.limiter:  # the limit is checked before deferring, so a refusal is a quick ephemeral error
-        b.limiter.check(asker(interaction))
+    b.admit(asker(interaction))  # before deferring, so a refusal is a quick ephemeral error
     await interaction.response.defer(thinking=True, ephemeral=ephemeral)
-    reply = await b.ask(question)
+    reply = await b.ask(question, conversation=f"discord:{interaction.channel_id}")
     await send_reply(interaction, reply, ephemeral=ephemeral)
 
 

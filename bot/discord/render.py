@@ -92,7 +92,7 @@ def source_lines(reply: Reply, numbers: tuple[int, ...] | None = None, *, quotes
         s = reply.sources[n - 1]
         title = discord_text(s.title or "untitled")
         head = f"[{title}](<{discord_url(s.url)}>)" if s.url else title
-        meta = ", ".join(x for x in (", ".join(s.outlets) if s.outlets else s.outlet, (s.published or "")[:10]) if x)
+        meta = s.byline
         lines.append(f"-# `[{n}]` {head}" + (f" — {discord_text(meta)}" if meta else ""))
         if quotes and s.quote and n not in inline:
             lines.append(f"> “{discord_text(s.quote)}”")
@@ -149,7 +149,7 @@ def build_view(reply: Reply, custom_id: CustomId | None = None, *, timeout: floa
     files = []
     for b in reply.blocks:
         if isinstance(b, Image):
-            files.append(discord.File(fp=_bytes_io(b.png), filename=b.name, description=b.alt[:1024]))
+            files.append(discord.File(fp=io.BytesIO(b.png), filename=b.name, description=b.alt[:1024]))
             container.add_item(ui.MediaGallery(discord.MediaGalleryItem(f"attachment://{b.name}",
                                                                          description=b.alt[:1024])))
     view.add_item(container)
@@ -167,10 +167,6 @@ def build_view(reply: Reply, custom_id: CustomId | None = None, *, timeout: floa
             row.add_item(button)
         view.add_item(row)
     return Rendered(view, files, sum(len(t) for t in texts))
-
-
-def _bytes_io(data: bytes) -> io.BytesIO:
-    return io.BytesIO(data)
 
 
 def pages(reply: Reply) -> list[Reply]:

@@ -136,15 +136,17 @@ async def send_error(interaction: discord.Interaction[Any], message: str) -> Non
 
 
 async def post_to_channel(channel: discord.abc.Messageable, reply: Reply, *, bot: BriefBot | None = None,
-                          args: dict[str, Any] | None = None) -> discord.Message:
-    """A reply posted on its own (digests, shared answers, feed alerts): one message, page 1, with
-    Previous/Next buttons when it is longer (stored so they work after a restart)."""
+                          args: dict[str, Any] | None = None,
+                          reference: discord.Message | None = None) -> discord.Message:
+    """A reply posted on its own (digests, shared answers, feed alerts, an answer to a mention, as a
+    reply to ``reference``): one message, page 1, with its buttons (Previous/Next when it is longer)
+    stored so they work after a restart. Needs ``bot`` for buttons."""
     all_pages = pages(reply)
-    target = await reply_target(bot, reply, args or {}, len(all_pages)) if bot is not None and len(all_pages) > 1 \
-        else None
+    target = await reply_target(bot, reply, args or {}, len(all_pages)) if bot is not None else None
     rendered = build_view(all_pages[0], custom_ids(target, False) if target else None)
+    extra: dict[str, Any] = {"reference": reference} if reference is not None else {}
     return await channel.send(view=rendered.view, files=rendered.files or discord.utils.MISSING,
-                              allowed_mentions=NO_MENTIONS)
+                              allowed_mentions=NO_MENTIONS, **extra)
 
 
 def chunk_lines(text: str, size: int) -> list[str]:

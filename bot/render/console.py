@@ -73,7 +73,7 @@ def _sources(reply: Reply, block: SourceList) -> Text:
         s = reply.sources[n - 1]
         out.append(f"[{n}] ", style="bold cyan")
         out.append(esc(s.title or s.url or "untitled"), style="italic")
-        meta = ", ".join(x for x in (", ".join(s.outlets) if s.outlets else s.outlet, (s.published or "")[:10]) if x)
+        meta = s.byline
         if meta:
             out.append(f" ({esc(meta)})", style="dim")
         if s.url:

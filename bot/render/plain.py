@@ -29,7 +29,7 @@ def _spans(spans: tuple[Span, ...]) -> str:
 
 
 def source_line(n: int, s: Source, *, with_quote: bool = True) -> list[str]:
-    meta = ", ".join(x for x in (", ".join(s.outlets) if s.outlets else s.outlet, (s.published or "")[:10]) if x)
+    meta = s.byline
     head = f"[{n}] {esc(s.title or s.url)}" + (f" ({esc(meta)})" if meta else "") + (f" <{s.url}>" if s.url else "")
     lines = [head]
     if with_quote and s.quote:

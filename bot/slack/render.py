@@ -120,7 +120,7 @@ def source_lines(reply: Reply, numbers: tuple[int, ...] | None = None, *, quotes
         s = reply.sources[n - 1]
         title = s.title or "untitled"
         head = slack_link(title, s.url) if s.url else slack_text(title)
-        meta = ", ".join(x for x in (", ".join(s.outlets) if s.outlets else s.outlet, (s.published or "")[:10]) if x)
+        meta = s.byline
         line = f"`[{n}]` {head}" + (f" — {slack_text(meta)}" if meta else "")
         if quotes and s.quote and n not in inline:
             line += f"\n“{slack_text(s.quote)}”"

@@ -10,7 +10,6 @@ ingest's save.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -56,8 +55,7 @@ class Briefings:
         return self.answerer.name
 
     async def _read(self, fn: Callable[..., T], *args: Any) -> T:
-        read = getattr(self.runner, "read", self.runner.call)
-        result: T = await read(fn, *args)
+        result: T = await self.runner.read(fn, *args)
         return result
 
     async def _first(self, reply: Reply) -> Reply:
@@ -89,6 +87,18 @@ class Briefings:
         code, cat = parse_country(country), parse_category(category)
         return await self._first(await self._read(views.explain, code, cat))
 
+    def admit(self, asker: str) -> None:
+        """Count one question by ``asker`` against the limit; RateLimited ("try again in N s") when over.
+        Front-ends that must answer before the work starts (Discord defers) call it first, then ``ask``."""
+        if self.limiter is None:
+            return
+        try:
+            self.limiter.check(asker)
+        except RateLimited:
+            if self.metrics is not None:
+                self.metrics.rate_limited()
+            raise
+
     async def ask(self, question: str, *, asker: str | None = None, conversation: str | None = None) -> Reply:
         """Answer ``question``; ``asker`` (a platform-qualified user id) is held to the question limit;
         ``conversation`` (a key such as ``console:<session>``, ``discord:<thread or channel id>``) reads a
@@ -96,13 +106,8 @@ class Briefings:
         question = question.strip()
         if not question:
             raise UsageError("Ask a question, e.g. Will Poland send troops?")
-        if asker and self.limiter:
-            try:
-                self.limiter.check(asker)
-            except RateLimited:
-                if self.metrics is not None:
-                    self.metrics.rate_limited()
-                raise
+        if asker:
+            self.admit(asker)
         started = time.perf_counter()
         read = await followups.understood(self, question, conversation)
         ans = read.answer or await self.answerer.answer(read.question)
@@ -184,8 +189,7 @@ class Briefings:
 
     async def countries_on_record(self, typed: str = "", limit: int = 25) -> list[tuple[str, str]]:
         """(name, code) of the countries in the data, best match to ``typed`` first (autocompletion)."""
-        rows = [json.loads(r) for r in await self._read(kq.current_pledges)]
-        on_record = {r["country_code"]: r["country"] for r in rows}
+        on_record: dict[str, str] = await self._read(kq.countries_on_record)
         if not typed.strip():
             return sorted(((n, c) for c, n in on_record.items()), key=lambda x: x[0])[:limit]
         names = {n: c for n, c in country_names().items() if c in on_record}

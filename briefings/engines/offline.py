@@ -44,8 +44,7 @@ class OfflineAnswerer:
         self.runner = runner
 
     async def answer(self, question: str) -> Answer:
-        read = getattr(self.runner, "read", self.runner.call)
-        ans: Answer = await read(answer_question, question)
+        ans: Answer = await self.runner.read(answer_question, question)
         if ans.found and any(instructs(s.quote) for s in ans.sources):
             log.info("answer to %r stood on a planted instruction: not given", question)
             return not_found(question)

@@ -55,6 +55,12 @@ class Source:
         """SPEC §5's source object: ``{"url", "title", "quote"}``."""
         return {"url": self.url, "title": self.title, "quote": self.quote}
 
+    @property
+    def byline(self) -> str:
+        """ "Fjord Post, Coast Wire, 2025-03-03": its outlets (every one, when syndicated) and its day."""
+        outlets = ", ".join(self.outlets) if self.outlets else (self.outlet or "")
+        return ", ".join(x for x in (outlets, (self.published or "")[:10]) if x)
+
     def detail(self) -> dict[str, Any]:
         out = self.as_dict() | {"outlet": self.outlet, "published": self.published}
         if self.outlets:

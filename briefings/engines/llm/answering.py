@@ -167,8 +167,7 @@ class LLMAnswerer:
         self.context_tokens = context_tokens
 
     async def _read(self, fn: Any, *args: Any) -> Any:
-        read = getattr(self.runner, "read", self.runner.call)
-        return await read(fn, *args)
+        return await self.runner.read(fn, *args)
 
     async def answer(self, question: str) -> Answer:
         offline = await self.offline.answer(question)

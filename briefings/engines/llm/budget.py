@@ -55,8 +55,7 @@ class Budget:
 
     async def used(self) -> dict[str, Usage]:
         """Today's usage per purpose."""
-        read = getattr(self.runner, "read", self.runner.call)
-        rows = await read(store.usage_on, self.day)
+        rows = await self.runner.read(store.usage_on, self.day)
         return {p: Usage(u["prompt_tokens"], u["completion_tokens"], u["calls"]) for p, u in rows.items()}
 
     async def used_total(self) -> int:
